@@ -1,0 +1,21 @@
+/** English messages. Placeholders are `{name}`. Keys are grouped by prefix. */
+export const en = {
+  'error.not_registered': 'You are not registered in Assessor Desk. Ask a coordinator to add you to the organisation file.',
+  'error.forbidden': 'The command {command} is for the {roles} role(s); you have {yours}.',
+  'error.student_not_found': 'There is no student "{id}". Check the id (as in the organisation file).',
+  'error.project_not_found': 'There is no project "{id}". Check the id (as in the organisation file).',
+  'error.person_not_found': 'There is no person "{id}".',
+  'error.evaluation_not_found': 'There is no evaluation {id}.',
+  'error.offer_not_found': 'There is no offer {id}.',
+  'error.offer_not_pending': 'This offer was already answered ({status}).',
+  'error.not_your_evaluation': 'Evaluation {id} is not assigned to you.',
+  'error.illegal_transition': 'Evaluation {id} is {from}; it cannot be {event} now.',
+  'error.no_eligible_assessor': 'No assessor is eligible for {id} right now; it waits in the queue.',
+  'error.not_eligible': 'You cannot take {id}: {rule}.',
+  'error.report_invalid': 'The report has {count} problem(s); see the fields marked.',
+  'error.dossier_locked': 'The dossier of {student} is locked; the report can no longer be amended.',
+  'error.concurrent_update': 'Evaluation {id} changed while you were working on it. Please try again.',
+  'error.invalid_input': '{field}: {problem}',
+  'error.project_not_in_path': 'Project {project} is not part of the path of {student}.',
+  'error.already_open': '{student} already has an open evaluation of {project} ({id}).',
+} as const;

@@ -1,0 +1,197 @@
+/**
+ * The database port. The database is the source of truth (DESIGN §4): every change and the outbox
+ * rows it causes are written in one transaction through `Store.transaction`.
+ */
+import type {
+  Absence,
+  Channels,
+  DeclineReason,
+  Draft,
+  Evaluation,
+  EvaluationStatus,
+  LearningPath,
+  Offer,
+  Organisation,
+  Person,
+  Platform,
+  Project,
+  Report,
+  Role,
+  Student,
+} from '../domain/model.ts';
+
+/** What an import changed; importing the same file twice reports all zeros the second time. */
+export type ImportSummary = {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  /** Rows present in the database but absent from the file (people, students) are deactivated. */
+  deactivated: number;
+};
+
+/** The organisation as imported from the YAML file. */
+export interface OrganisationRepository {
+  /** Upserts every path, project, person, student and channel; deactivates people and students absent from the file. */
+  importOrganisation(org: Organisation): Promise<ImportSummary>;
+  /** The organisation's name and default locale, or null before the first import. */
+  getSettings(): Promise<{ name: string; defaultLocale: 'en' | 'fr'; timezone: string } | null>;
+  getPath(id: string): Promise<LearningPath | null>;
+  listPaths(): Promise<LearningPath[]>;
+  getProject(id: string): Promise<Project | null>;
+  listProjects(): Promise<Project[]>;
+  getChannels(): Promise<Channels>;
+}
+
+/** People (staff) and students. Inactive rows are never returned. */
+export interface PeopleRepository {
+  getPerson(id: string): Promise<Person | null>;
+  /** Finds the person behind a platform account (Slack user id, Discord user id). */
+  findPersonByPlatform(platform: Platform, platformUserId: string): Promise<Person | null>;
+  listPeople(filter?: { role?: Role }): Promise<Person[]>;
+  getStudent(id: string): Promise<Student | null>;
+  findStudentByPlatform(platform: Platform, platformUserId: string): Promise<Student | null>;
+  listStudents(filter?: { mentor?: string; path?: string }): Promise<Student[]>;
+  /** Sets an assessor's weekly capacity and/or absences (replacing the list). */
+  updateAvailability(personId: string, change: { capacity?: number; absences?: Absence[] }): Promise<void>;
+  /** Records a conflict of interest so that this pairing is never offered again. */
+  addConflict(personId: string, studentId: string): Promise<void>;
+  /** Records that a platform refused to deliver to this person or student (e.g. Discord 50007). */
+  markUnreachable(recipientId: string, platform: Platform, code: string): Promise<void>;
+  /** Platforms on which delivery to this recipient was permanently refused. */
+  unreachablePlatforms(recipientId: string): Promise<Platform[]>;
+}
+
+export type EvaluationFilter = {
+  status?: EvaluationStatus | EvaluationStatus[];
+  assessor?: string;
+  student?: string;
+  project?: string;
+};
+
+/** Evaluations: requests, their assignment and their lifecycle. */
+export interface EvaluationRepository {
+  /** Allocates the next short id (`E-1001`, `E-1002`, …). */
+  nextId(): Promise<string>;
+  insert(evaluation: Evaluation): Promise<void>;
+  get(id: string): Promise<Evaluation | null>;
+  /**
+   * Writes `evaluation` if the stored version equals `evaluation.version - 1`; returns false when
+   * another writer got there first (the caller reports `concurrent_update`).
+   */
+  update(evaluation: Evaluation): Promise<boolean>;
+  list(filter?: EvaluationFilter): Promise<Evaluation[]>;
+  /** Highest attempt number for a student and project, 0 when none. */
+  lastAttempt(student: string, project: string): Promise<number>;
+  /**
+   * Per assessor: open evaluations (offered or accepted), those submitted since `recentSince`,
+   * and those accepted or offered since `weekSince` (for the weekly capacity).
+   */
+  loads(recentSince: Date, weekSince: Date): Promise<Map<string, { open: number; recent: number; week: number }>>;
+  /** Assessor ids who have already assessed (submitted a report for) this student. */
+  pastAssessors(student: string): Promise<string[]>;
+  /** Every (assessor, student) pair with a submitted report, for batch assignment. */
+  pastPairs(): Promise<{ assessor: string; student: string }[]>;
+}
+
+/** Offers made to assessors. */
+export interface OfferRepository {
+  insert(offer: Offer): Promise<void>;
+  get(id: string): Promise<Offer | null>;
+  /** The offer still waiting for an answer on this evaluation, if any. */
+  pendingFor(evaluation: string): Promise<Offer | null>;
+  listFor(evaluation: string): Promise<Offer[]>;
+  /** Updates status and response fields; returns false when the offer was no longer pending. */
+  respond(
+    id: string,
+    change: { status: 'accepted' | 'declined' | 'expired' | 'withdrawn'; at: Date; reason?: DeclineReason; note?: string },
+  ): Promise<boolean>;
+}
+
+/** Drafts and submitted (versioned) reports. */
+export interface ReportRepository {
+  saveDraft(draft: Draft): Promise<void>;
+  getDraft(evaluation: string, author: string): Promise<Draft | null>;
+  deleteDraft(evaluation: string, author: string): Promise<void>;
+  /** Adds a version; `report.version` must be the previous version + 1 (1 for the first). */
+  insert(report: Report): Promise<void>;
+  /** The latest version, or null. */
+  latest(evaluation: string): Promise<Report | null>;
+  versions(evaluation: string): Promise<Report[]>;
+  /** Latest version of every report matching the filter, oldest first. */
+  list(filter?: { student?: string; project?: string; since?: Date; until?: Date }): Promise<Report[]>;
+}
+
+/** A job to hand to the queues, written in the same transaction as the change that causes it. */
+export type OutboxEntry = {
+  /** Deterministic, unique: becomes the BullMQ job id, so a replay never enqueues twice. No `:`. */
+  key: string;
+  queue: QueueName;
+  name: string;
+  payload: Record<string, unknown>;
+  /** Earliest time the job may run (delayed jobs); null for now. */
+  runAt: Date | null;
+};
+
+export type OutboxRow = OutboxEntry & { id: number; createdAt: Date; relayedAt: Date | null };
+
+export const QUEUE_NAMES = ['notify', 'dossier', 'digest', 'reminders', 'assignment'] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number];
+
+export interface OutboxRepository {
+  /** Adds an entry; a second entry with the same key is ignored (idempotent). */
+  add(entry: OutboxEntry): Promise<void>;
+  /** Entries not yet handed to the queues, oldest first. */
+  pending(limit: number): Promise<OutboxRow[]>;
+  markRelayed(ids: number[], at: Date): Promise<void>;
+}
+
+export type AuditEntry = {
+  at: Date;
+  /** Person id, `api`, `cli` or `system`. */
+  actor: string;
+  action: string;
+  /** What it was done to: an evaluation id, a person id… */
+  subject: string | null;
+  /** `ok`, or the error code of a refusal. */
+  outcome: string;
+  detail: Record<string, unknown>;
+};
+
+export interface AuditRepository {
+  append(entry: AuditEntry): Promise<void>;
+  list(filter?: { subject?: string; actor?: string; action?: string; limit?: number }): Promise<AuditEntry[]>;
+}
+
+/** Keys of effects already produced (Slack retries, double clicks, duplicate interactions, sent messages). */
+export interface IdempotencyRepository {
+  /** Records the key; returns false when it was already recorded (the effect happened before). */
+  claim(key: string, at: Date): Promise<boolean>;
+}
+
+/** The repositories available inside a transaction. */
+export interface StoreTx {
+  readonly org: OrganisationRepository;
+  readonly people: PeopleRepository;
+  readonly evaluations: EvaluationRepository;
+  readonly offers: OfferRepository;
+  readonly reports: ReportRepository;
+  readonly outbox: OutboxRepository;
+  readonly audit: AuditRepository;
+  readonly idempotency: IdempotencyRepository;
+}
+
+/**
+ * The store. Its own repositories work outside a transaction (each call is atomic on its own);
+ * `transaction` groups calls so that they commit or roll back together.
+ */
+export interface Store extends StoreTx {
+  /** Which database this is, for logs and `/readyz`. */
+  readonly dialect: 'sqlite' | 'postgres';
+  /** Runs `work` in one transaction; a thrown error rolls everything back and is rethrown. */
+  transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /** Applies pending migrations (run once at start). */
+  migrate(): Promise<void>;
+  /** Resolves when the database answers a trivial query. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
