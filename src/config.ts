@@ -14,20 +14,34 @@ const url = (protocols: string[], example: string) =>
   z
     .string()
     .trim()
-    .refine((s) => protocols.some((p) => s.startsWith(p)), `expected a URL starting with ${protocols.join(' or ')}, e.g. ${example}`);
+    .refine(
+      (s) => protocols.some((p) => s.startsWith(p)),
+      `expected a URL starting with ${protocols.join(' or ')}, e.g. ${example}`,
+    );
 
 export const ConfigSchema = z.object({
-  PORT: z.coerce.number().int('expected a whole number').min(0).max(65535, 'expected a port from 0 to 65535').default(3000),
+  PORT: z.coerce
+    .number({ error: 'expected a port number from 0 to 65535' })
+    .int('expected a whole number')
+    .min(0, 'expected a port from 0 to 65535')
+    .max(65535, 'expected a port from 0 to 65535')
+    .default(3000),
   DATABASE_URL: url(['sqlite:', 'postgres://', 'postgresql://'], 'sqlite:./data/assessor-desk.db').default(
     'sqlite:./data/assessor-desk.db',
   ),
   REDIS_URL: optionalText.pipe(url(['redis://', 'rediss://'], 'redis://127.0.0.1:6379').optional()),
-  SLACK_BOT_TOKEN: optionalText.pipe(z.string().startsWith('xoxb-', 'expected a bot token starting with xoxb-').optional()),
+  SLACK_BOT_TOKEN: optionalText.pipe(
+    z.string().startsWith('xoxb-', 'expected a bot token starting with xoxb-').optional(),
+  ),
   SLACK_SIGNING_SECRET: optionalText,
-  SLACK_APP_TOKEN: optionalText.pipe(z.string().startsWith('xapp-', 'expected an app token starting with xapp-').optional()),
+  SLACK_APP_TOKEN: optionalText.pipe(
+    z.string().startsWith('xapp-', 'expected an app token starting with xapp-').optional(),
+  ),
   SLACK_API_URL: url(['http://', 'https://'], 'https://slack.com/api/').default('https://slack.com/api/'),
   DISCORD_TOKEN: optionalText,
-  DISCORD_APPLICATION_ID: optionalText.pipe(z.string().regex(/^\d+$/, 'expected a numeric application id').optional()),
+  DISCORD_APPLICATION_ID: optionalText.pipe(
+    z.string().regex(/^\d+$/, 'expected a numeric application id').optional(),
+  ),
   DISCORD_GUILD_ID: optionalText.pipe(z.string().regex(/^\d+$/, 'expected a numeric guild id').optional()),
   DISCORD_API_URL: url(['http://', 'https://'], 'https://discord.com/api').default('https://discord.com/api'),
   API_TOKEN: optionalText.pipe(z.string().min(16, 'expected at least 16 characters').optional()),
@@ -38,7 +52,10 @@ export const ConfigSchema = z.object({
   /** Weekly curriculum digest (cron, in the organisation's timezone). */
   DIGEST_CRON: z.string().trim().default('0 8 * * 1'),
   /** Hours before an unanswered offer moves to the next candidate. */
-  OFFER_TTL_HOURS: z.coerce.number().positive().default(24),
+  OFFER_TTL_HOURS: z.coerce
+    .number({ error: 'expected a number of hours, e.g. 24' })
+    .positive('expected a positive number of hours')
+    .default(24),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & {
@@ -60,25 +77,46 @@ export class ConfigError extends Error {
   }
 }
 
+type Issue = { variable: string; expected: string };
+
+/** Variables that only work together: when the first is set, the second is required too. */
+const PAIRS: [string, string][] = [
+  ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'],
+  ['SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN'],
+  ['SLACK_APP_TOKEN', 'SLACK_BOT_TOKEN'],
+  ['DISCORD_TOKEN', 'DISCORD_APPLICATION_ID'],
+  ['ADMIN_USER', 'ADMIN_PASSWORD'],
+];
+
+/**
+ * The variables the schema knows, with empty or blank values dropped: `PORT=` in a `.env` file
+ * (or `${PORT:-}` in compose) means "use the default", not port 0 or an invalid value.
+ */
+function knownVariables(env: NodeJS.ProcessEnv): Record<string, string> {
+  const known: Record<string, string> = {};
+  for (const name of Object.keys(ConfigSchema.shape)) {
+    const value = env[name];
+    if (value !== undefined && value.trim() !== '') known[name] = value;
+  }
+  return known;
+}
+
 /** Parses the environment; throws one `ConfigError` naming every invalid variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const result = ConfigSchema.safeParse(env);
-  if (!result.success) {
-    const issues = result.error.issues.map((issue) => ({
-      variable: String(issue.path[0] ?? '?'),
-      expected: issue.message,
-    }));
-    throw new ConfigError(issues);
+  const known = knownVariables(env);
+  const result = ConfigSchema.safeParse(known);
+  const issues: Issue[] = result.success
+    ? []
+    : result.error.issues.map((issue) => ({
+        variable: String(issue.path[0] ?? '?'),
+        expected: issue.message,
+      }));
+  for (const [present, required] of PAIRS) {
+    if (known[present] !== undefined && known[required] === undefined)
+      issues.push({ variable: required, expected: `required when ${present} is set` });
   }
+  if (issues.length || !result.success) throw new ConfigError(issues);
   const config = result.data;
-  const pairIssues: { variable: string; expected: string }[] = [];
-  if (config.SLACK_BOT_TOKEN && !config.SLACK_SIGNING_SECRET)
-    pairIssues.push({ variable: 'SLACK_SIGNING_SECRET', expected: 'required when SLACK_BOT_TOKEN is set' });
-  if (config.DISCORD_TOKEN && !config.DISCORD_APPLICATION_ID)
-    pairIssues.push({ variable: 'DISCORD_APPLICATION_ID', expected: 'required when DISCORD_TOKEN is set' });
-  if (config.ADMIN_USER && !config.ADMIN_PASSWORD)
-    pairIssues.push({ variable: 'ADMIN_PASSWORD', expected: 'required when ADMIN_USER is set' });
-  if (pairIssues.length) throw new ConfigError(pairIssues);
   return {
     ...config,
     slackEnabled: Boolean(config.SLACK_BOT_TOKEN && config.SLACK_SIGNING_SECRET),
