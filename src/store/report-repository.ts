@@ -1,0 +1,160 @@
+/** Drafts and submitted, versioned reports. */
+import type { Selectable } from 'kysely';
+import type { Draft, Report, ReportContent } from '../domain/model.ts';
+import type { ReportRepository } from '../ports/store.ts';
+import { canonicalJson, fromMs, parseJson, toMs } from './codec.ts';
+import type { DbContext, DraftsTable, ReportsTable } from './database.ts';
+
+/** A draft as a row. */
+export function draftToRow(draft: Draft): Selectable<DraftsTable> {
+  return {
+    evaluation: draft.evaluation,
+    author: draft.author,
+    content: canonicalJson(draft.content),
+    step: draft.step,
+    updated_at: toMs(draft.updatedAt),
+  };
+}
+
+/** A row as a draft. */
+export function rowToDraft(row: Selectable<DraftsTable>): Draft {
+  return {
+    evaluation: row.evaluation,
+    author: row.author,
+    content: parseJson<Partial<ReportContent>>(row.content),
+    step: Number(row.step),
+    updatedAt: fromMs(row.updated_at),
+  };
+}
+
+/** A report version as a row. */
+export function reportToRow(report: Report): Selectable<ReportsTable> {
+  return {
+    evaluation: report.evaluation,
+    version: report.version,
+    author: report.author,
+    content: canonicalJson(report.content),
+    submitted_at: toMs(report.submittedAt),
+    amend_reason: report.amendReason,
+  };
+}
+
+/** A row as a report version. */
+export function rowToReport(row: Selectable<ReportsTable>): Report {
+  return {
+    evaluation: row.evaluation,
+    version: Number(row.version),
+    author: row.author,
+    content: parseJson<ReportContent>(row.content),
+    submittedAt: fromMs(row.submitted_at),
+    amendReason: row.amend_reason,
+  };
+}
+
+/**
+ * `ReportRepository` on Kysely. `list` filters on the latest version's `submittedAt`
+ * (`since` inclusive, `until` exclusive).
+ */
+export class KyselyReportRepository implements ReportRepository {
+  private readonly ctx: DbContext;
+
+  constructor(ctx: DbContext) {
+    this.ctx = ctx;
+  }
+
+  async saveDraft(draft: Draft): Promise<void> {
+    const row = draftToRow(draft);
+    await this.ctx.db
+      .insertInto('drafts')
+      .values(row)
+      .onConflict((oc) =>
+        oc
+          .columns(['evaluation', 'author'])
+          .doUpdateSet({ content: row.content, step: row.step, updated_at: row.updated_at }),
+      )
+      .execute();
+  }
+
+  async getDraft(evaluation: string, author: string): Promise<Draft | null> {
+    const row = await this.ctx.db
+      .selectFrom('drafts')
+      .selectAll()
+      .where('evaluation', '=', evaluation)
+      .where('author', '=', author)
+      .executeTakeFirst();
+    return row ? rowToDraft(row) : null;
+  }
+
+  async deleteDraft(evaluation: string, author: string): Promise<void> {
+    await this.ctx.db
+      .deleteFrom('drafts')
+      .where('evaluation', '=', evaluation)
+      .where('author', '=', author)
+      .execute();
+  }
+
+  async insert(report: Report): Promise<void> {
+    await this.ctx.atomic(async ({ db }) => {
+      const row = await db
+        .selectFrom('reports')
+        .select((eb) => eb.fn.max('version').as('version'))
+        .where('evaluation', '=', report.evaluation)
+        .executeTakeFirst();
+      const previous = row?.version === null || row?.version === undefined ? 0 : Number(row.version);
+      if (report.version !== previous + 1) {
+        throw new Error(
+          `Report version ${report.version} for ${report.evaluation} does not follow version ${previous}`,
+        );
+      }
+      // The primary key (evaluation, version) stops a concurrent writer that read the same previous version.
+      await db.insertInto('reports').values(reportToRow(report)).execute();
+    });
+  }
+
+  async latest(evaluation: string): Promise<Report | null> {
+    const row = await this.ctx.db
+      .selectFrom('reports')
+      .selectAll()
+      .where('evaluation', '=', evaluation)
+      .orderBy('version', 'desc')
+      .executeTakeFirst();
+    return row ? rowToReport(row) : null;
+  }
+
+  async versions(evaluation: string): Promise<Report[]> {
+    const rows = await this.ctx.db
+      .selectFrom('reports')
+      .selectAll()
+      .where('evaluation', '=', evaluation)
+      .orderBy('version')
+      .execute();
+    return rows.map(rowToReport);
+  }
+
+  async list(
+    filter: { student?: string; project?: string; since?: Date; until?: Date } = {},
+  ): Promise<Report[]> {
+    let query = this.ctx.db
+      .selectFrom('reports as r')
+      .innerJoin(
+        (eb) =>
+          eb
+            .selectFrom('reports')
+            .select((s) => ['evaluation', s.fn.max('version').as('latest')])
+            .groupBy('evaluation')
+            .as('m'),
+        (join) => join.onRef('m.evaluation', '=', 'r.evaluation').onRef('m.latest', '=', 'r.version'),
+      )
+      .selectAll('r');
+    if (filter.student !== undefined || filter.project !== undefined) {
+      let evaluations = this.ctx.db.selectFrom('evaluations').select('id');
+      if (filter.student !== undefined) evaluations = evaluations.where('student', '=', filter.student);
+      if (filter.project !== undefined) evaluations = evaluations.where('project', '=', filter.project);
+      query = query.where('r.evaluation', 'in', evaluations);
+    }
+    if (filter.since !== undefined) query = query.where('r.submitted_at', '>=', toMs(filter.since));
+    if (filter.until !== undefined) query = query.where('r.submitted_at', '<', toMs(filter.until));
+    const rows = await query.orderBy('r.submitted_at').orderBy('r.evaluation').execute();
+    return rows.map(rowToReport);
+  }
+}

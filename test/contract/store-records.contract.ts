@@ -1,0 +1,264 @@
+/** Part of the store contract: reports and drafts, outbox, audit, idempotency and transactions. */
+import { describe, expect, it } from 'vitest';
+import type { OutboxEntry, Store } from '../../src/ports/store.ts';
+import { at, buildEvaluation, buildReport, buildReportContent } from './store-fixtures.ts';
+
+function entry(key: string, overrides: Partial<OutboxEntry> = {}): OutboxEntry {
+  return {
+    key,
+    queue: 'notify',
+    name: 'mentor-summary',
+    payload: { evaluation: 'E-9001', n: 1 },
+    runAt: null,
+    ...overrides,
+  };
+}
+
+/** Declares the report, outbox, audit, idempotency and transaction tests on the store `current()` returns. */
+export function recordsContract(current: () => Store): void {
+  describe('drafts and reports', () => {
+    it('saves, resumes, overwrites and deletes a draft per evaluation and author', async () => {
+      const store = current();
+      await store.evaluations.insert(buildEvaluation());
+      const draft = {
+        evaluation: 'E-9001',
+        author: 'alice',
+        content: { strengths: 'Tidy' },
+        step: 1,
+        updatedAt: at(1),
+      };
+      await store.reports.saveDraft(draft);
+      expect(await store.reports.getDraft('E-9001', 'alice')).toEqual(draft);
+      const next = {
+        ...draft,
+        content: { strengths: 'Tidy code', outcome: 'approved' as const },
+        step: 2,
+        updatedAt: at(2),
+      };
+      await store.reports.saveDraft(next);
+      expect(await store.reports.getDraft('E-9001', 'alice')).toEqual(next);
+      expect(await store.reports.getDraft('E-9001', 'bruno')).toBeNull();
+      await store.reports.deleteDraft('E-9001', 'alice');
+      expect(await store.reports.getDraft('E-9001', 'alice')).toBeNull();
+    });
+
+    it('keeps report versions in order and refuses a gap or a repeat', async () => {
+      const store = current();
+      await store.evaluations.insert(buildEvaluation());
+      expect(await store.reports.latest('E-9001')).toBeNull();
+      const v1 = buildReport();
+      const v2 = buildReport({
+        version: 2,
+        submittedAt: at(30),
+        amendReason: 'Typo in the justification',
+        content: buildReportContent({ readinessDoubt: true, doubtNote: 'Struggled with questions' }),
+      });
+      await store.reports.insert(v1);
+      await store.reports.insert(v2);
+      expect(await store.reports.latest('E-9001')).toEqual(v2);
+      expect(await store.reports.versions('E-9001')).toEqual([v1, v2]);
+      await expect(store.reports.insert(buildReport({ version: 4 }))).rejects.toThrow();
+      await expect(store.reports.insert(buildReport({ version: 2 }))).rejects.toThrow();
+      expect(await store.reports.versions('E-9001')).toHaveLength(2);
+    });
+
+    it('lists the latest version of each report, oldest first, by student, project and period', async () => {
+      const store = current();
+      await store.evaluations.insert(buildEvaluation({ id: 'E-1' }));
+      await store.evaluations.insert(
+        buildEvaluation({ id: 'E-2', student: 'stu-gina', project: 'data-1-sql' }),
+      );
+      await store.evaluations.insert(buildEvaluation({ id: 'E-3', student: 'stu-felix' }));
+      await store.reports.insert(buildReport({ evaluation: 'E-1', submittedAt: at(10) }));
+      await store.reports.insert(buildReport({ evaluation: 'E-2', submittedAt: at(5), author: 'bruno' }));
+      await store.reports.insert(
+        buildReport({ evaluation: 'E-1', version: 2, submittedAt: at(20), amendReason: 'x' }),
+      );
+      await store.reports.insert(buildReport({ evaluation: 'E-3', submittedAt: at(15) }));
+      const keys = async (filter?: Parameters<Store['reports']['list']>[0]) =>
+        (await store.reports.list(filter)).map((r) => `${r.evaluation}v${r.version}`);
+      expect(await keys()).toEqual(['E-2v1', 'E-3v1', 'E-1v2']);
+      expect(await keys({ since: at(15) })).toEqual(['E-3v1', 'E-1v2']);
+      expect(await keys({ since: at(5), until: at(15) })).toEqual(['E-2v1']);
+      expect(await keys({ student: 'stu-emma' })).toEqual(['E-1v2']);
+      expect(await keys({ project: 'web-1-portfolio' })).toEqual(['E-3v1', 'E-1v2']);
+      expect(await keys({ project: 'data-1-sql', student: 'stu-emma' })).toEqual([]);
+      expect((await store.reports.list({ student: 'stu-gina' }))[0]).toEqual(
+        buildReport({ evaluation: 'E-2', submittedAt: at(5), author: 'bruno' }),
+      );
+    });
+  });
+
+  describe('outbox', () => {
+    it('ignores a second entry with the same key and relays in order', async () => {
+      const store = current();
+      await store.outbox.add(entry('notify-E-9001-summary'));
+      await store.outbox.add(entry('notify-E-9001-summary', { payload: { other: true } }));
+      await store.outbox.add(
+        entry('reminder-E-9001-due', { queue: 'reminders', name: 'report-due', runAt: at(48) }),
+      );
+      await store.outbox.add(entry('dossier-stu-emma', { queue: 'dossier', name: 'compile' }));
+      const pending = await store.outbox.pending(10);
+      expect(pending.map((r) => r.key)).toEqual([
+        'notify-E-9001-summary',
+        'reminder-E-9001-due',
+        'dossier-stu-emma',
+      ]);
+      expect(pending[0]).toMatchObject({
+        queue: 'notify',
+        payload: { evaluation: 'E-9001', n: 1 },
+        runAt: null,
+        relayedAt: null,
+      });
+      expect(pending[0]?.createdAt).toBeInstanceOf(Date);
+      expect(pending[1]).toMatchObject({ queue: 'reminders', name: 'report-due', runAt: at(48) });
+      expect(await store.outbox.pending(2)).toHaveLength(2);
+
+      const [first, second] = pending;
+      await store.outbox.markRelayed([first?.id ?? -1, second?.id ?? -1], at(1));
+      await store.outbox.markRelayed([], at(1));
+      expect((await store.outbox.pending(10)).map((r) => r.key)).toEqual(['dossier-stu-emma']);
+      await store.outbox.add(entry('notify-E-9001-summary'));
+      expect(await store.outbox.pending(10)).toHaveLength(1);
+    });
+  });
+
+  describe('audit', () => {
+    it('appends entries and lists them by subject, actor and action, oldest first', async () => {
+      const store = current();
+      await store.audit.append({
+        at: at(1),
+        actor: 'colin',
+        action: 'evaluation.request',
+        subject: 'E-1',
+        outcome: 'ok',
+        detail: { student: 'stu-emma' },
+      });
+      await store.audit.append({
+        at: at(2),
+        actor: 'alice',
+        action: 'offer.accept',
+        subject: 'E-1',
+        outcome: 'ok',
+        detail: {},
+      });
+      await store.audit.append({
+        at: at(3),
+        actor: 'mia',
+        action: 'command.assess.queue',
+        subject: null,
+        outcome: 'forbidden',
+        detail: { role: 'mentor' },
+      });
+      await store.audit.append({
+        at: at(4),
+        actor: 'alice',
+        action: 'report.submit',
+        subject: 'E-1',
+        outcome: 'ok',
+        detail: { version: 1 },
+      });
+      const actions = (entries: { action: string }[]) => entries.map((e) => e.action);
+      const all = await store.audit.list();
+      expect(actions(all)).toEqual([
+        'evaluation.request',
+        'offer.accept',
+        'command.assess.queue',
+        'report.submit',
+      ]);
+      expect(all[0]).toEqual({
+        at: at(1),
+        actor: 'colin',
+        action: 'evaluation.request',
+        subject: 'E-1',
+        outcome: 'ok',
+        detail: { student: 'stu-emma' },
+      });
+      expect(all[2]?.subject).toBeNull();
+      expect(actions(await store.audit.list({ subject: 'E-1' }))).toEqual([
+        'evaluation.request',
+        'offer.accept',
+        'report.submit',
+      ]);
+      expect(actions(await store.audit.list({ actor: 'alice' }))).toEqual(['offer.accept', 'report.submit']);
+      expect(actions(await store.audit.list({ actor: 'alice', action: 'report.submit' }))).toEqual([
+        'report.submit',
+      ]);
+      expect(actions(await store.audit.list({ limit: 2 }))).toEqual([
+        'command.assess.queue',
+        'report.submit',
+      ]);
+      expect(await store.audit.list({ subject: 'E-404' })).toEqual([]);
+    });
+  });
+
+  describe('idempotency', () => {
+    it('claims a key once', async () => {
+      const store = current();
+      expect(await store.idempotency.claim('slack-event-Ev123', at(0))).toBe(true);
+      expect(await store.idempotency.claim('slack-event-Ev123', at(1))).toBe(false);
+      expect(await store.idempotency.claim('slack-event-Ev124', at(1))).toBe(true);
+    });
+
+    it('lets exactly one of concurrent claims win', async () => {
+      const store = current();
+      const results = await Promise.all(
+        Array.from({ length: 5 }, () => store.idempotency.claim('click-1', at(0))),
+      );
+      expect(results.filter(Boolean)).toHaveLength(1);
+    });
+  });
+
+  describe('transactions', () => {
+    it('commits every write and returns the result', async () => {
+      const store = current();
+      const result = await store.transaction(async (tx) => {
+        const id = await tx.evaluations.nextId();
+        await tx.evaluations.insert(buildEvaluation({ id }));
+        await tx.outbox.add(entry(`notify-${id}`));
+        await tx.audit.append({
+          at: at(0),
+          actor: 'api',
+          action: 'evaluation.request',
+          subject: id,
+          outcome: 'ok',
+          detail: {},
+        });
+        expect(await tx.evaluations.get(id)).not.toBeNull();
+        return id;
+      });
+      expect(result).toBe('E-1001');
+      expect(await store.evaluations.get('E-1001')).not.toBeNull();
+      expect((await store.outbox.pending(10)).map((r) => r.key)).toEqual(['notify-E-1001']);
+      expect(await store.audit.list({ subject: 'E-1001' })).toHaveLength(1);
+    });
+
+    it('rolls back everything, outbox rows included, when the work throws', async () => {
+      const store = current();
+      const failure = store.transaction(async (tx) => {
+        await tx.evaluations.insert(buildEvaluation());
+        await tx.outbox.add(entry('notify-E-9001'));
+        await tx.idempotency.claim('submit-E-9001', at(0));
+        throw new Error('boom');
+      });
+      await expect(failure).rejects.toThrow('boom');
+      expect(await store.evaluations.get('E-9001')).toBeNull();
+      expect(await store.outbox.pending(10)).toEqual([]);
+      expect(await store.idempotency.claim('submit-E-9001', at(1))).toBe(true);
+    });
+
+    it('rolls back earlier writes when a later statement fails (unknown student)', async () => {
+      const store = current();
+      await store.transaction(async (tx) => {
+        await tx.people.updateAvailability('alice', { capacity: 1 });
+      });
+      await expect(
+        store.transaction(async (tx) => {
+          await tx.people.updateAvailability('alice', { capacity: 9 });
+          await tx.evaluations.insert(buildEvaluation({ student: 'stu-nobody' }));
+        }),
+      ).rejects.toThrow();
+      expect((await store.people.getPerson('alice'))?.capacity).toBe(1);
+    });
+  });
+}
