@@ -1,6 +1,5 @@
 /** HTTP helpers for the API tests: requests with a bearer token, error bodies, a log capture. */
-import type http from 'node:http';
-import { get as httpGet } from 'node:http';
+import { type Agent, get as httpGet } from 'node:http';
 import { Writable } from 'node:stream';
 import { createLogger } from '../../src/logger.ts';
 
@@ -32,11 +31,7 @@ export async function call(
 }
 
 /** A GET through a given agent, to control which keep-alive socket carries it. */
-export function get(
-  port: number,
-  path: string,
-  agent: http.Agent,
-): Promise<{ status: number; body: string }> {
+export function get(port: number, path: string, agent: Agent): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = httpGet({ host: '127.0.0.1', port, path, agent }, (res) => {
       let body = '';

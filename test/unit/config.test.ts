@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.ts';
+import { ConfigError, ConfigSchema, loadConfig } from '../../src/config.ts';
 
 /** Runs `loadConfig` expecting a failure; returns the error. */
 function failure(env: Record<string, string>): ConfigError {
@@ -170,6 +172,19 @@ describe('loadConfig', () => {
       });
       expect(config.slackEnabled).toBe(true);
       expect(config.discordEnabled).toBe(true);
+    });
+  });
+
+  describe('.env.example', () => {
+    const example = parseEnv(readFileSync('.env.example', 'utf8'));
+
+    it('lists every variable', () => {
+      for (const variable of Object.keys(ConfigSchema.shape))
+        expect(Object.keys(example)).toContain(variable);
+    });
+
+    it('loads as is, giving the defaults', () => {
+      expect(loadConfig(example)).toEqual(loadConfig({}));
     });
   });
 });
