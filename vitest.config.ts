@@ -8,6 +8,7 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -19,6 +20,8 @@ export default defineConfig({
           hookTimeout: 30_000,
           // Integration suites share Redis and PostgreSQL; keep parallelism modest on 2 cores.
           maxWorkers: 2,
+          // Run after the unit project so the two never compete for the two cores.
+          sequence: { groupOrder: 1 },
         },
       },
     ],

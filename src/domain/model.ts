@@ -198,6 +198,8 @@ export type AssignmentExplanation = {
   fresh: boolean;
   /** Candidates not chosen, with the first rule that excluded them or the soft rule that ranked them lower. */
   others: { assessor: string; reason: HardRule | 'higher_load' | 'assessed_before' | 'tie_break' }[];
+  /** Set when a coordinator chose the assessor by hand, with the hard rules knowingly overridden. */
+  manual?: { by: string; overridden: HardRule[] };
 };
 
 export const HARD_RULES = [

@@ -1,0 +1,38 @@
+import type { JobQueue, JobRequest } from '../../src/ports/job-queue.ts';
+import type { QueueName } from '../../src/ports/store.ts';
+
+/** Jobs kept in memory with BullMQ's id semantics: adding an existing id is a no-op. */
+export class MemoryJobQueue implements JobQueue {
+  readonly jobs = new Map<string, JobRequest>();
+  /** When true, every call rejects as an unreachable Redis would. */
+  down = false;
+
+  private check(): void {
+    if (this.down) throw new Error('Connection is closed.');
+  }
+
+  async enqueue(job: JobRequest): Promise<void> {
+    this.check();
+    if (job.id.includes(':')) throw new Error(`job id must not contain ":": ${job.id}`);
+    const key = `${job.queue}/${job.id}`;
+    if (!this.jobs.has(key)) this.jobs.set(key, job);
+  }
+
+  async cancel(queue: QueueName, id: string): Promise<void> {
+    this.check();
+    this.jobs.delete(`${queue}/${id}`);
+  }
+
+  async ping(): Promise<void> {
+    this.check();
+  }
+
+  async close(): Promise<void> {}
+
+  /** Jobs of one queue (optionally one job name), in insertion order. */
+  list(queue: QueueName, name?: string): JobRequest[] {
+    return [...this.jobs.values()].filter(
+      (j) => j.queue === queue && (name === undefined || j.name === name),
+    );
+  }
+}
