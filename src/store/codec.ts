@@ -15,6 +15,7 @@ export function fromMs(ms: number | string): Date {
   return new Date(Number(ms));
 }
 
+/** Nullable epoch milliseconds → nullable Date. */
 export function fromMsOrNull(ms: number | string | null): Date | null {
   return ms === null ? null : new Date(Number(ms));
 }

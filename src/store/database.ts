@@ -22,6 +22,7 @@ export interface SettingsTable {
   timezone: string;
 }
 
+/** Learning paths; inactive once a later import drops them. */
 export interface PathsTable {
   id: string;
   name: string;
@@ -30,6 +31,7 @@ export interface PathsTable {
   active: number;
 }
 
+/** Projects with their rubric; inactive once a later import drops them. */
 export interface ProjectsTable {
   id: string;
   name: string;
@@ -73,6 +75,7 @@ export interface DeclaredConflictsTable {
   declared_at: number;
 }
 
+/** Students; inactive once a later import drops them. */
 export interface StudentsTable {
   id: string;
   name: string;
@@ -85,17 +88,20 @@ export interface StudentsTable {
   active: number;
 }
 
+/** One row per channel purpose, with its id on each platform. */
 export interface ChannelsTable {
   purpose: ChannelPurpose;
   slack_id: string | null;
   discord_id: string | null;
 }
 
+/** Named counters (`evaluation` allocates `E-<n>` ids). */
 export interface CountersTable {
   name: string;
   value: number;
 }
 
+/** Evaluations; `version` is the optimistic-concurrency counter. */
 export interface EvaluationsTable {
   id: string;
   student: string;
@@ -115,6 +121,7 @@ export interface EvaluationsTable {
   updated_at: number;
 }
 
+/** Offers to assessors. */
 export interface OffersTable {
   id: string;
   evaluation: string;
@@ -129,6 +136,7 @@ export interface OffersTable {
   decline_note: string | null;
 }
 
+/** Report drafts, one per evaluation and author. */
 export interface DraftsTable {
   evaluation: string;
   author: string;
@@ -138,6 +146,7 @@ export interface DraftsTable {
   updated_at: number;
 }
 
+/** Submitted reports, one row per version. */
 export interface ReportsTable {
   evaluation: string;
   version: number;
@@ -148,6 +157,7 @@ export interface ReportsTable {
   amend_reason: string | null;
 }
 
+/** Jobs waiting to be handed to the queues; `key` is unique. */
 export interface OutboxTable {
   id: Generated<number>;
   key: string;
@@ -160,6 +170,7 @@ export interface OutboxTable {
   relayed_at: number | null;
 }
 
+/** The audit log, in insertion order. */
 export interface AuditTable {
   id: Generated<number>;
   at: number;
@@ -171,11 +182,13 @@ export interface AuditTable {
   detail: string;
 }
 
+/** Keys of effects already produced. */
 export interface IdempotencyKeysTable {
   key: string;
   claimed_at: number;
 }
 
+/** Platforms that permanently refused delivery to a recipient. */
 export interface UnreachableRecipientsTable {
   recipient_id: string;
   platform: Platform;

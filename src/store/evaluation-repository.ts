@@ -5,6 +5,7 @@ import type { EvaluationFilter, EvaluationRepository } from '../ports/store.ts';
 import { fromMs, fromMsOrNull, toMs, toMsOrNull } from './codec.ts';
 import type { DbContext, EvaluationsTable } from './database.ts';
 
+/** An evaluation as a row. */
 export function evaluationToRow(e: Evaluation): Selectable<EvaluationsTable> {
   return {
     id: e.id,
@@ -26,6 +27,7 @@ export function evaluationToRow(e: Evaluation): Selectable<EvaluationsTable> {
   };
 }
 
+/** A row as an evaluation. */
 export function rowToEvaluation(row: Selectable<EvaluationsTable>): Evaluation {
   return {
     id: row.id,

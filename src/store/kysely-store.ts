@@ -97,9 +97,7 @@ export class KyselyStore extends KyselyRepositories implements Store {
   }
 
   async migrate(): Promise<void> {
-    if (this.schema !== undefined) {
-      await sql`create schema if not exists ${sql.id(this.schema)}`.execute(this.db);
-    }
+    if (this.schema !== undefined) await this.ensureSchema(this.schema);
     const migrator = new Migrator({
       db: this.db,
       provider: migrationProvider(this.dialect),
@@ -108,6 +106,18 @@ export class KyselyStore extends KyselyRepositories implements Store {
     });
     const { error } = await migrator.migrateToLatest();
     if (error !== undefined) throw error instanceof Error ? error : new Error(String(error));
+  }
+
+  private async ensureSchema(schema: string): Promise<void> {
+    try {
+      await sql`create schema if not exists ${sql.id(schema)}`.execute(this.db);
+    } catch (error) {
+      // Concurrent `create schema if not exists` can still collide on PostgreSQL; the schema is there then.
+      const found = await sql<{
+        n: number;
+      }>`select 1 as n from pg_namespace where nspname = ${schema}`.execute(this.db);
+      if (found.rows.length === 0) throw error;
+    }
   }
 
   async ping(): Promise<void> {

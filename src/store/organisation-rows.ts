@@ -10,14 +10,17 @@ import {
 import { canonicalJson, parseJson } from './codec.ts';
 import type { ChannelsTable, PathsTable, ProjectsTable } from './database.ts';
 
+/** A learning path as a row. */
 export function pathToRow(path: LearningPath): Selectable<PathsTable> {
   return { id: path.id, name: path.name, projects: canonicalJson(path.projects), active: 1 };
 }
 
+/** A row as a learning path. */
 export function rowToPath(row: Selectable<PathsTable>): LearningPath {
   return { id: row.id, name: row.name, projects: parseJson<string[]>(row.projects) };
 }
 
+/** A project as a row, its rubric as canonical JSON. */
 export function projectToRow(project: Project): Selectable<ProjectsTable> {
   return {
     id: project.id,
@@ -29,6 +32,7 @@ export function projectToRow(project: Project): Selectable<ProjectsTable> {
   };
 }
 
+/** A row as a project. */
 export function rowToProject(row: Selectable<ProjectsTable>): Project {
   return {
     id: row.id,
@@ -48,6 +52,7 @@ export function channelsToRows(channels: Channels): Selectable<ChannelsTable>[] 
   }));
 }
 
+/** Channel rows as the organisation's `channels` section (empty refs when missing). */
 export function rowsToChannels(rows: readonly Selectable<ChannelsTable>[]): Channels {
   const channels: Channels = { coordinators: {}, curriculum: {}, jury: {} };
   for (const row of rows) {

@@ -63,6 +63,7 @@ export function studentToRow(student: Student): Selectable<StudentsTable> {
   };
 }
 
+/** A row as a student. */
 export function rowToStudent(row: Selectable<StudentsTable>): Student {
   return {
     id: row.id,
