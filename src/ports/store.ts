@@ -35,8 +35,10 @@ export interface OrganisationRepository {
   importOrganisation(org: Organisation): Promise<ImportSummary>;
   /** The organisation's name and default locale, or null before the first import. */
   getSettings(): Promise<{ name: string; defaultLocale: 'en' | 'fr'; timezone: string } | null>;
+  /** Also finds a path a later import dropped (past evaluations refer to it); `listPaths` does not. */
   getPath(id: string): Promise<LearningPath | null>;
   listPaths(): Promise<LearningPath[]>;
+  /** Also finds a project a later import dropped (past reports need its rubric); `listProjects` does not. */
   getProject(id: string): Promise<Project | null>;
   listProjects(): Promise<Project[]>;
   getChannels(): Promise<Channels>;
@@ -51,9 +53,12 @@ export interface PeopleRepository {
   getStudent(id: string): Promise<Student | null>;
   findStudentByPlatform(platform: Platform, platformUserId: string): Promise<Student | null>;
   listStudents(filter?: { mentor?: string; path?: string }): Promise<Student[]>;
-  /** Sets an assessor's weekly capacity and/or absences (replacing the list). */
+  /**
+   * Sets an assessor's weekly capacity and/or absences (replacing the list). The values survive
+   * later imports until the organisation file itself changes that value.
+   */
   updateAvailability(personId: string, change: { capacity?: number; absences?: Absence[] }): Promise<void>;
-  /** Records a conflict of interest so that this pairing is never offered again. */
+  /** Records a conflict of interest so that this pairing is never offered again (kept across imports). */
   addConflict(personId: string, studentId: string): Promise<void>;
   /** Records that a platform refused to deliver to this person or student (e.g. Discord 50007). */
   markUnreachable(recipientId: string, platform: Platform, code: string): Promise<void>;
@@ -84,9 +89,13 @@ export interface EvaluationRepository {
   lastAttempt(student: string, project: string): Promise<number>;
   /**
    * Per assessor: open evaluations (offered or accepted), those submitted since `recentSince`,
-   * and those accepted or offered since `weekSince` (for the weekly capacity).
+   * and those accepted or offered since `weekSince` (for the weekly capacity): accepted at or after
+   * `weekSince`, or currently offered, cancelled ones excepted. Assessors with no evaluation are absent.
    */
-  loads(recentSince: Date, weekSince: Date): Promise<Map<string, { open: number; recent: number; week: number }>>;
+  loads(
+    recentSince: Date,
+    weekSince: Date,
+  ): Promise<Map<string, { open: number; recent: number; week: number }>>;
   /** Assessor ids who have already assessed (submitted a report for) this student. */
   pastAssessors(student: string): Promise<string[]>;
   /** Every (assessor, student) pair with a submitted report, for batch assignment. */
@@ -103,7 +112,12 @@ export interface OfferRepository {
   /** Updates status and response fields; returns false when the offer was no longer pending. */
   respond(
     id: string,
-    change: { status: 'accepted' | 'declined' | 'expired' | 'withdrawn'; at: Date; reason?: DeclineReason; note?: string },
+    change: {
+      status: 'accepted' | 'declined' | 'expired' | 'withdrawn';
+      at: Date;
+      reason?: DeclineReason;
+      note?: string;
+    },
   ): Promise<boolean>;
 }
 
@@ -117,7 +131,10 @@ export interface ReportRepository {
   /** The latest version, or null. */
   latest(evaluation: string): Promise<Report | null>;
   versions(evaluation: string): Promise<Report[]>;
-  /** Latest version of every report matching the filter, oldest first. */
+  /**
+   * Latest version of every report matching the filter, oldest first; `since` (inclusive) and
+   * `until` (exclusive) bound that version's `submittedAt`.
+   */
   list(filter?: { student?: string; project?: string; since?: Date; until?: Date }): Promise<Report[]>;
 }
 
@@ -159,6 +176,7 @@ export type AuditEntry = {
 
 export interface AuditRepository {
   append(entry: AuditEntry): Promise<void>;
+  /** Matching entries oldest first; with `limit`, the most recent `limit` of them (still oldest first). */
   list(filter?: { subject?: string; actor?: string; action?: string; limit?: number }): Promise<AuditEntry[]>;
 }
 
@@ -187,7 +205,11 @@ export interface StoreTx {
 export interface Store extends StoreTx {
   /** Which database this is, for logs and `/readyz`. */
   readonly dialect: 'sqlite' | 'postgres';
-  /** Runs `work` in one transaction; a thrown error rolls everything back and is rethrown. */
+  /**
+   * Runs `work` in one transaction; a thrown error rolls everything back and is rethrown. Inside
+   * `work`, use only `tx`: on SQLite the transaction holds the one connection, so a call on the
+   * store's own repositories would wait for it forever.
+   */
   transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T>;
   /** Applies pending migrations (run once at start). */
   migrate(): Promise<void>;
