@@ -164,6 +164,14 @@ describe('HTTP API with the real store and use cases', () => {
       expect(body.assessor).not.toBe('kwame-mensah');
       created = String(body.id);
       expect(reply.headers.get('location')).toBe(`/api/evaluations/${created}`);
+      // The offer DM to the chosen assessor waits in the outbox, written with the evaluation.
+      const offer = await store.offers.pendingFor(created);
+      expect(offer?.assessor).toBe(body.assessor);
+      const rows = await store.outbox.pending(100);
+      expect(rows.find((r) => r.queue === 'notify' && r.name === 'offer')?.payload).toEqual({
+        type: 'offer',
+        offer: offer?.id,
+      });
     });
 
     it('reads it back', async () => {
