@@ -1,21 +1,36 @@
 /**
  * The background-work port (BullMQ in production, an in-memory fake in unit tests). Use cases never
  * call it directly: they write outbox rows, and the relay hands them to the queue (DESIGN §4).
+ * Jobs may call it to fan out work (a flow) or schedule periodic work.
  */
 import type { OutboxEntry, QueueName } from './store.ts';
 
 export type JobRequest = Pick<OutboxEntry, 'queue' | 'name' | 'payload'> & {
-  /** Deterministic job id; enqueueing an id that already exists is a no-op. */
+  /** Deterministic job id; enqueueing an id that already exists is a no-op. No `:`. */
   id: string;
   /** Milliseconds to wait before the job may run. */
   delayMs?: number;
 };
 
+/** A parent job that runs once all its children have completed (the dossier's sections). */
+export type FlowRequest = { parent: JobRequest; children: JobRequest[] };
+
 export interface JobQueue {
   /** Adds a job unless one with the same id exists. Rejects when the queue backend is unreachable. */
   enqueue(job: JobRequest): Promise<void>;
+  /** Adds a parent and its children atomically; a parent id that exists already makes this a no-op. */
+  enqueueFlow(flow: FlowRequest): Promise<void>;
+  /** Creates or updates a periodic job (cron in the given timezone) under a stable scheduler id. */
+  upsertSchedule(
+    schedulerId: string,
+    cron: string,
+    timezone: string,
+    job: Omit<JobRequest, 'id' | 'delayMs'>,
+  ): Promise<void>;
   /** Removes a waiting or delayed job (a reminder whose reason went away); no-op when absent. */
   cancel(queue: QueueName, id: string): Promise<void>;
+  /** The state of a job (`waiting`, `active`, `completed`, `failed`, `delayed`, …) and its progress, or null. */
+  status(queue: QueueName, id: string): Promise<{ state: string; progress: unknown } | null>;
   /** Resolves when the backend answers. */
   ping(): Promise<void>;
   close(): Promise<void>;

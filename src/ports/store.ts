@@ -184,6 +184,8 @@ export interface AuditRepository {
 export interface IdempotencyRepository {
   /** Records the key; returns false when it was already recorded (the effect happened before). */
   claim(key: string, at: Date): Promise<boolean>;
+  /** True when the key was recorded (an effect already produced: a message already sent). */
+  seen(key: string): Promise<boolean>;
 }
 
 /** The repositories available inside a transaction. */

@@ -72,4 +72,13 @@ export class KyselyIdempotencyRepository implements IdempotencyRepository {
       .execute();
     return inserted.length > 0;
   }
+
+  async seen(key: string): Promise<boolean> {
+    const row = await this.ctx.db
+      .selectFrom('idempotency_keys')
+      .select('key')
+      .where('key', '=', key)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
 }

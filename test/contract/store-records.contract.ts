@@ -198,6 +198,8 @@ export function recordsContract(current: () => Store): void {
       expect(await store.idempotency.claim('slack-event-Ev123', at(0))).toBe(true);
       expect(await store.idempotency.claim('slack-event-Ev123', at(1))).toBe(false);
       expect(await store.idempotency.claim('slack-event-Ev124', at(1))).toBe(true);
+      expect(await store.idempotency.seen('slack-event-Ev124')).toBe(true);
+      expect(await store.idempotency.seen('slack-event-Ev125')).toBe(false);
     });
 
     it('lets exactly one of concurrent claims win', async () => {

@@ -1,9 +1,14 @@
-import type { JobQueue, JobRequest } from '../../src/ports/job-queue.ts';
+import type { FlowRequest, JobQueue, JobRequest } from '../../src/ports/job-queue.ts';
 import type { QueueName } from '../../src/ports/store.ts';
 
 /** Jobs kept in memory with BullMQ's id semantics: adding an existing id is a no-op. */
 export class MemoryJobQueue implements JobQueue {
   readonly jobs = new Map<string, JobRequest>();
+  readonly flows: FlowRequest[] = [];
+  readonly schedules = new Map<
+    string,
+    { cron: string; timezone: string; job: Omit<JobRequest, 'id' | 'delayMs'> }
+  >();
   /** When true, every call rejects as an unreachable Redis would. */
   down = false;
 
@@ -18,9 +23,31 @@ export class MemoryJobQueue implements JobQueue {
     if (!this.jobs.has(key)) this.jobs.set(key, job);
   }
 
+  async enqueueFlow(flow: FlowRequest): Promise<void> {
+    this.check();
+    if (this.jobs.has(`${flow.parent.queue}/${flow.parent.id}`)) return;
+    this.flows.push(flow);
+    for (const job of [...flow.children, flow.parent]) await this.enqueue(job);
+  }
+
+  async upsertSchedule(
+    schedulerId: string,
+    cron: string,
+    timezone: string,
+    job: Omit<JobRequest, 'id' | 'delayMs'>,
+  ): Promise<void> {
+    this.check();
+    this.schedules.set(schedulerId, { cron, timezone, job });
+  }
+
   async cancel(queue: QueueName, id: string): Promise<void> {
     this.check();
     this.jobs.delete(`${queue}/${id}`);
+  }
+
+  async status(queue: QueueName, id: string): Promise<{ state: string; progress: unknown } | null> {
+    this.check();
+    return this.jobs.has(`${queue}/${id}`) ? { state: 'waiting', progress: 0 } : null;
   }
 
   async ping(): Promise<void> {
