@@ -188,6 +188,59 @@ export interface IdempotencyRepository {
   seen(key: string): Promise<boolean>;
 }
 
+/** Where a dossier's compilation stands. */
+export type DossierStatus = 'compiling' | 'delivered' | 'failed';
+
+/** One compiled (or compiling) jury dossier of a student, identified by its content hash. */
+export type DossierRecord = {
+  student: string;
+  /** SHA-256 of the dossier's content (`dossierContentHash`). */
+  hash: string;
+  status: DossierStatus;
+  requestedAt: Date;
+  deliveredAt: Date | null;
+  /** Sections rendered out of all of them. */
+  progress: { done: number; total: number };
+  /** Once locked (the jury decided the diploma) the student's reports can no longer be amended. */
+  locked: boolean;
+  lockedAt: Date | null;
+  /** The delivered Markdown, kept for exports. */
+  markdown: string | null;
+};
+
+/** What `DossierRepository.upsert` writes; `markdown` and `lockedAt` are kept when omitted. */
+export type DossierUpsert = Omit<DossierRecord, 'markdown' | 'lockedAt'> & {
+  markdown?: string;
+  lockedAt?: Date | null;
+};
+
+/** Jury dossiers, one record per (student, content hash). */
+export interface DossierRepository {
+  /** The student's most recently requested dossier, or null. */
+  get(student: string): Promise<DossierRecord | null>;
+  /** The student's most recently delivered dossier, or null when none ever was. */
+  lastDelivered(student: string): Promise<DossierRecord | null>;
+  findByHash(student: string, hash: string): Promise<DossierRecord | null>;
+  /** Inserts the record, or replaces the one with the same (student, hash). */
+  upsert(record: DossierUpsert): Promise<void>;
+  /**
+   * Sets the progress (`done`, optionally `total`) or adds `add` sections to it, never beyond
+   * `total`; returns the new progress, or null when there is no such record.
+   */
+  setProgress(
+    student: string,
+    hash: string,
+    change: { done: number; total?: number } | { add: number },
+  ): Promise<{ done: number; total: number } | null>;
+  /** Marks the dossier delivered at `at` (progress complete), keeping its Markdown when given. */
+  markDelivered(student: string, hash: string, at: Date, markdown?: string): Promise<void>;
+  /**
+   * Locks every dossier record of the student (the jury decided the diploma); returns false when
+   * there was none or they were already locked.
+   */
+  lock(student: string, at: Date): Promise<boolean>;
+}
+
 /** The repositories available inside a transaction. */
 export interface StoreTx {
   readonly org: OrganisationRepository;
@@ -198,6 +251,7 @@ export interface StoreTx {
   readonly outbox: OutboxRepository;
   readonly audit: AuditRepository;
   readonly idempotency: IdempotencyRepository;
+  readonly dossiers: DossierRepository;
 }
 
 /**

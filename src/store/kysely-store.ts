@@ -3,6 +3,7 @@ import { type Kysely, Migrator, sql } from 'kysely';
 import type { Store, StoreTx } from '../ports/store.ts';
 import { KyselyAuditRepository, KyselyIdempotencyRepository } from './audit-repository.ts';
 import type { Database, DbContext, SqlDialect } from './database.ts';
+import { KyselyDossierRepository } from './dossier-repository.ts';
 import { KyselyEvaluationRepository } from './evaluation-repository.ts';
 import { migrationProvider } from './migrations/index.ts';
 import { KyselyOfferRepository } from './offer-repository.ts';
@@ -60,6 +61,7 @@ class KyselyRepositories implements StoreTx {
   readonly outbox: KyselyOutboxRepository;
   readonly audit: KyselyAuditRepository;
   readonly idempotency: KyselyIdempotencyRepository;
+  readonly dossiers: KyselyDossierRepository;
 
   constructor(ctx: DbContext) {
     this.org = new KyselyOrganisationRepository(ctx);
@@ -70,6 +72,7 @@ class KyselyRepositories implements StoreTx {
     this.outbox = new KyselyOutboxRepository(ctx);
     this.audit = new KyselyAuditRepository(ctx);
     this.idempotency = new KyselyIdempotencyRepository(ctx);
+    this.dossiers = new KyselyDossierRepository(ctx);
   }
 }
 

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Organisation } from '../../src/domain/model.ts';
 import type { Store } from '../../src/ports/store.ts';
 import { buildOrganisation, buildStudent, organisationInput } from '../helpers/org-builder.ts';
+import { dossierContract } from './store-dossier.contract.ts';
 import { recordsContract } from './store-records.contract.ts';
 import { workflowContract } from './store-workflow.contract.ts';
 
@@ -248,6 +249,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       });
       workflowContract(current);
       recordsContract(current);
+      dossierContract(current);
     });
   });
 }
