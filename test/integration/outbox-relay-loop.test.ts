@@ -1,0 +1,110 @@
+import { createServer } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BullMqJobQueue } from '../../src/adapters/bullmq/bullmq-job-queue.ts';
+import { type OutboxRelayLoop, startOutboxRelay } from '../../src/adapters/bullmq/outbox-relay-loop.ts';
+import { type RedisHandle, startRedisServer } from '../../src/adapters/redis/ensure-redis.ts';
+import { requestEvaluation } from '../../src/app/request-evaluation.ts';
+import { QUEUE_NAMES } from '../../src/ports/store.ts';
+import { createHarness, type Harness } from '../helpers/app-harness.ts';
+import { capturedLogger } from '../helpers/http-client.ts';
+import { deletePrefix, TEST_REDIS_URL, uniquePrefix, waitFor } from '../helpers/test-redis.ts';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+describe('outbox relay loop', () => {
+  let h: Harness;
+  let prefix: string;
+  let queue: BullMqJobQueue | undefined;
+  let relay: OutboxRelayLoop | undefined;
+  let redis: RedisHandle | undefined;
+
+  beforeEach(async () => {
+    h = await createHarness();
+    prefix = uniquePrefix();
+  });
+
+  afterEach(async () => {
+    await relay?.stop();
+    await queue?.close();
+    await redis?.stop();
+    await deletePrefix(prefix);
+    await h.close();
+    relay = queue = redis = undefined;
+  });
+
+  async function request(student: string, project: string): Promise<void> {
+    await requestEvaluation(h.ctx, { student, project, actor: { type: 'api' } });
+  }
+
+  /** Every job of every queue under the test prefix, as `queue/id`. */
+  async function jobIds(q: BullMqJobQueue): Promise<string[]> {
+    const ids: string[] = [];
+    for (const name of QUEUE_NAMES) {
+      const jobs = (await q.queues.get(name)?.getJobs(['waiting', 'delayed', 'completed'])) ?? [];
+      for (const job of jobs) ids.push(`${name}/${job.id}`);
+    }
+    return ids.sort();
+  }
+
+  it('moves committed rows into the queues, with their delays', async () => {
+    queue = new BullMqJobQueue({ connectionUrl: TEST_REDIS_URL, prefix, definitions: [] });
+    const { logger } = capturedLogger();
+    relay = startOutboxRelay({ store: h.store, queue, clock: h.clock, logger, intervalMs: 50 });
+    await request('stu-emma', 'web-1-portfolio');
+    const rows = await h.store.outbox.pending(100);
+    expect(rows.length).toBeGreaterThan(0);
+    relay.kick();
+    await waitFor(async () => (await h.store.outbox.pending(100)).length === 0);
+    expect(await jobIds(queue)).toEqual(rows.map((r) => `${r.queue}/${r.key}`).sort());
+    const expiry = rows.find((r) => r.runAt !== null);
+    if (!expiry) throw new Error('no delayed row: the offer expiry was expected');
+    const delayed = await queue.queues.get(expiry.queue)?.getJob(expiry.key);
+    expect(delayed?.opts.delay).toBe(24 * 3_600_000);
+  });
+
+  it('keeps rows while Redis is down and relays each exactly once when it returns', async () => {
+    const port = await freePort();
+    redis = await startRedisServer({ port });
+    queue = new BullMqJobQueue({ connectionUrl: redis.url, prefix, definitions: [], connectWaitMs: 100 });
+    const { logger, lines } = capturedLogger();
+    relay = startOutboxRelay({
+      store: h.store,
+      queue,
+      clock: h.clock,
+      logger,
+      intervalMs: 20,
+      maxBackoffMs: 100,
+    });
+    await request('stu-emma', 'web-1-portfolio');
+    relay.kick();
+    await waitFor(async () => (await h.store.outbox.pending(100)).length === 0);
+
+    await redis.stop();
+    await request('stu-felix', 'web-1-portfolio');
+    await request('stu-gina', 'data-1-sql');
+    await request('stu-hugo', 'data-1-sql');
+    const waiting = await h.store.outbox.pending(100);
+    expect(waiting.length).toBeGreaterThanOrEqual(3);
+    relay.kick();
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(await h.store.outbox.pending(100)).toHaveLength(waiting.length);
+    const outageLogs = lines.filter((l) => l.includes('job queue unreachable'));
+    expect(outageLogs).toHaveLength(1);
+
+    redis = await startRedisServer({ port });
+    await waitFor(async () => (await h.store.outbox.pending(100)).length === 0, 10_000);
+    // The server restarted empty: what it holds now is exactly the rows written during the outage.
+    expect(await jobIds(queue)).toEqual(waiting.map((r) => `${r.queue}/${r.key}`).sort());
+    expect(lines.filter((l) => l.includes('job queue reachable again'))).toHaveLength(1);
+  });
+});
