@@ -7,6 +7,7 @@ import { assessDecide } from './assess-decide.ts';
 import { assessDecline } from './assess-decline.ts';
 import { assessHelp } from './assess-help.ts';
 import { assessQueue } from './assess-queue.ts';
+import { assessReport } from './assess-report.ts';
 import { assessSchedule } from './assess-schedule.ts';
 import { curriculumDigest } from './curriculum-digest.ts';
 import { evaluationCancel } from './evaluation-cancel.ts';
@@ -19,6 +20,7 @@ import { mentorStudentsCommand } from './mentor-students.ts';
 
 const specs: readonly CommandSpec[] = [
   assessQueue,
+  assessReport,
   assessAccept,
   assessDecline,
   assessClaim,

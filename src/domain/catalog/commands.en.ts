@@ -74,4 +74,13 @@ export const commandsEn = {
   'command.evaluation reassign': 'Offer an evaluation to an assessor you choose',
   'command.evaluation cancel': 'Cancel an evaluation',
   'command.evaluation list': 'List evaluations, optionally of one status',
+  'report.form.title': 'Report {id}',
+  'report.form.title_amend': 'Amend {id}',
+  'report.form.title_step': 'Report {id} ({step}/{steps})',
+  'report.form.next': 'Continue',
+  'report.form.submit': 'Submit',
+  'report.form.intro': '{student} · {project} · attempt {attempt}. Your draft is saved as you go.',
+  'report.amended_reason': 'Amended from the report form',
+  'report.amended': 'Report {id} amended ({status}). The mentor gets the updated summary.',
+  'report.submitted': 'Report {id} submitted: {status}. The mentor gets the summary.',
 } as const;

@@ -80,4 +80,14 @@ export const commandsFr: Record<keyof typeof commandsEn, string> = {
   'command.evaluation reassign': 'Proposer une évaluation à un évaluateur de votre choix',
   'command.evaluation cancel': 'Annuler une évaluation',
   'command.evaluation list': "Lister les évaluations, éventuellement d'un seul état",
+  'report.form.title': 'Rapport {id}',
+  'report.form.title_amend': 'Modifier {id}',
+  'report.form.title_step': 'Rapport {id} ({step}/{steps})',
+  'report.form.next': 'Continuer',
+  'report.form.submit': 'Envoyer',
+  'report.form.intro':
+    '{student} · {project} · tentative {attempt}. Votre brouillon est enregistré au fil de la saisie.',
+  'report.amended_reason': 'Modifié depuis le formulaire de rapport',
+  'report.amended': 'Rapport {id} modifié ({status}). Le mentor reçoit le résumé mis à jour.',
+  'report.submitted': 'Rapport {id} envoyé : {status}. Le mentor reçoit le résumé.',
 };
