@@ -19,6 +19,7 @@ import type {
   Role,
   Student,
 } from '../domain/model.ts';
+import type { SentMessageRepository } from './sent-messages.ts';
 
 /** What an import changed; importing the same file twice reports all zeros the second time. */
 export type ImportSummary = {
@@ -252,6 +253,8 @@ export interface StoreTx {
   readonly audit: AuditRepository;
   readonly idempotency: IdempotencyRepository;
   readonly dossiers: DossierRepository;
+  /** Where delivered messages went, to update them in place (`src/ports/sent-messages.ts`). */
+  readonly sentMessages: SentMessageRepository;
 }
 
 /**

@@ -11,6 +11,7 @@ import { KyselyOrganisationRepository } from './organisation-repository.ts';
 import { KyselyOutboxRepository } from './outbox-repository.ts';
 import { KyselyPeopleRepository } from './people-repository.ts';
 import { KyselyReportRepository } from './report-repository.ts';
+import { KyselySentMessageRepository } from './sent-message-repository.ts';
 
 /**
  * Runs `work` in one transaction on `db`. SQLite uses `BEGIN IMMEDIATE` so that the write lock is
@@ -62,6 +63,7 @@ class KyselyRepositories implements StoreTx {
   readonly audit: KyselyAuditRepository;
   readonly idempotency: KyselyIdempotencyRepository;
   readonly dossiers: KyselyDossierRepository;
+  readonly sentMessages: KyselySentMessageRepository;
 
   constructor(ctx: DbContext) {
     this.org = new KyselyOrganisationRepository(ctx);
@@ -73,6 +75,7 @@ class KyselyRepositories implements StoreTx {
     this.audit = new KyselyAuditRepository(ctx);
     this.idempotency = new KyselyIdempotencyRepository(ctx);
     this.dossiers = new KyselyDossierRepository(ctx);
+    this.sentMessages = new KyselySentMessageRepository(ctx);
   }
 }
 

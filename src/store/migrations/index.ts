@@ -6,12 +6,14 @@ import type { Migration, MigrationProvider } from 'kysely';
 import type { SqlDialect } from '../database.ts';
 import { initialMigration } from './0001-initial.ts';
 import { dossiersMigration } from './0002-dossiers.ts';
+import { sentMessagesMigration } from './0003-sent-messages.ts';
 
 /** Every migration, by name, for a dialect. */
 export function migrations(dialect: SqlDialect): Record<string, Migration> {
   return {
     '0001-initial': initialMigration(dialect),
     '0002-dossiers': dossiersMigration(),
+    '0003-sent-messages': sentMessagesMigration(),
   };
 }
 
