@@ -1,11 +1,18 @@
 /** The composition root: builds the adapters around the use cases and starts what the mode asks for. */
 import { existsSync, readFileSync } from 'node:fs';
+import { jobDefinitions } from '../../jobs/index.ts';
+import { BullMqJobQueue } from '../adapters/bullmq/bullmq-job-queue.ts';
+import { DASHBOARD_PATH, queueDashboard } from '../adapters/bullmq/dashboard.ts';
+import { createMetrics } from '../adapters/bullmq/metrics.ts';
+import { type OutboxRelayLoop, startOutboxRelay } from '../adapters/bullmq/outbox-relay-loop.ts';
+import { startWorkers, type WorkerRuntime } from '../adapters/bullmq/worker-runtime.ts';
 import { createAppHttpApp } from '../adapters/http/app-use-cases.ts';
 import { readinessCheck } from '../adapters/http/readiness.ts';
-import { startHttpServer } from '../adapters/http/server.ts';
-import { createRedis, DEFAULT_REDIS_URL, pingRedis } from '../adapters/redis/redis-connection.ts';
+import { type RunningServer, startHttpServer } from '../adapters/http/server.ts';
+import { ensureRedis } from '../adapters/redis/ensure-redis.ts';
 import { type AppContext, DEFAULT_POLICY } from '../app/context.ts';
 import { importOrganisationFile } from '../app/import-organisation.ts';
+import type { ChatPlatforms, WorkerDeps } from '../app/job-definition.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { systemClock } from '../ports/clock.ts';
@@ -28,11 +35,35 @@ async function seedDemo(store: Store, logger: Logger): Promise<void> {
   else logger.warn({ errors: result.errors.length }, 'demo organisation could not be loaded');
 }
 
+/**
+ * The chat platforms the workers deliver through: the one place they are built. None yet; the
+ * Slack and Discord adapters (or the local workspace's fakes) are added here.
+ */
+export function buildPlatforms(_config: Config): ChatPlatforms {
+  return {};
+}
+
+/** Runs every step even when one fails (shutdown must close what it can), then rethrows the first error. */
+async function runAll(steps: [string, () => Promise<unknown>][], logger: Logger): Promise<void> {
+  let first: unknown;
+  for (const [name, step] of steps) {
+    try {
+      await step();
+    } catch (error) {
+      logger.error({ err: error, step: name }, 'shutdown step failed');
+      first ??= error;
+    }
+  }
+  if (first !== undefined) throw first;
+}
+
 export async function startServices(
   config: Config,
   mode: { bot: boolean; worker: boolean },
   logger: Logger,
 ): Promise<RunningServices> {
+  // First, so that a machine without Redis stops at once with a message saying how to get one.
+  const redis = await ensureRedis({ url: config.REDIS_URL, logger });
   const store = await openStore(config.DATABASE_URL);
   await store.migrate();
   if (!config.slackEnabled && !config.discordEnabled) await seedDemo(store, logger);
@@ -41,23 +72,64 @@ export async function startServices(
     clock: systemClock,
     policy: { ...DEFAULT_POLICY, offerTtlHours: config.OFFER_TTL_HOURS },
   };
-  const redis = createRedis(config.REDIS_URL ?? DEFAULT_REDIS_URL, 'probe');
-  const closers: (() => Promise<unknown>)[] = [];
-  let port: number | null = null;
+  const queue = new BullMqJobQueue({ connectionUrl: redis.url, definitions: jobDefinitions });
+  // One registry per process: with `npm start` the workers' counters are served by the bot's /metrics.
+  const metrics = createMetrics({ queues: queue.queues.values() });
+  let server: RunningServer | null = null;
+  let workers: WorkerRuntime | null = null;
+  let relay: OutboxRelayLoop | null = null;
+
+  if (mode.worker) {
+    const deps: WorkerDeps = {
+      ctx,
+      platforms: buildPlatforms(config),
+      queue,
+      logger,
+      defaultLocale: config.DEFAULT_LOCALE,
+    };
+    workers = startWorkers({ connectionUrl: redis.url, definitions: jobDefinitions, deps, logger, metrics });
+    relay = startOutboxRelay({ store, queue, clock: ctx.clock, logger });
+    logger.info({ jobs: jobDefinitions.length, queues: [...workers.workers.keys()] }, 'workers started');
+  }
   if (mode.bot) {
-    const ready = readinessCheck({ database: () => store.ping(), redis: () => pingRedis(redis) });
-    const app = createAppHttpApp({ ctx, config, ready, logger });
-    const server = await startHttpServer(app, config.PORT);
-    port = server.port;
-    closers.push(() => server.close());
-    logger.info({ port, database: store.dialect }, `Assessor Desk listening on http://localhost:${port}/`);
+    const ready = readinessCheck({ database: () => store.ping(), redis: () => queue.ping() });
+    const app = createAppHttpApp({
+      ctx,
+      config,
+      ready,
+      logger,
+      mounts: [
+        {
+          path: DASHBOARD_PATH,
+          handlers: queueDashboard({
+            queues: queue.queues.values(),
+            admin: { user: config.ADMIN_USER, password: config.ADMIN_PASSWORD },
+          }),
+        },
+        { path: '/metrics', handlers: [metrics.handler] },
+      ],
+    });
+    server = await startHttpServer(app, config.PORT);
+    logger.info(
+      { port: server.port, database: store.dialect },
+      `Assessor Desk listening on http://localhost:${server.port}/`,
+    );
   }
   return {
-    port,
+    port: server?.port ?? null,
+    // DESIGN §8: HTTP drains, the relay stops, workers finish their jobs, then connections close.
     async stop() {
-      for (const close of closers) await close();
-      redis.disconnect();
-      await store.close();
+      await runAll(
+        [
+          ['http', async () => server?.close()],
+          ['outbox relay', async () => relay?.stop()],
+          ['workers', async () => workers?.close()],
+          ['queues', () => queue.close()],
+          ['redis', () => redis.stop()],
+          ['store', () => store.close()],
+        ],
+        logger,
+      );
     },
   };
 }

@@ -96,7 +96,11 @@ export function createMetrics(
     watchQueues(queues) {
       for (const q of queues) if (!sources.includes(q)) sources.push(q);
     },
-    handler: (_req, res, next) => {
+    handler: (req, res, next) => {
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        next();
+        return;
+      }
       registry.metrics().then(
         (text) => {
           res.set('Content-Type', registry.contentType).set('Cache-Control', 'no-store').send(text);

@@ -135,17 +135,17 @@ export async function ensureRedis(options: {
   logger: Logger;
   /** For tests: another executable name. */
   command?: string;
+  /** For tests: another local port than 6379. */
+  port?: number;
 }): Promise<RedisHandle> {
   const none = async () => {};
   if (options.url !== undefined) return { url: options.url, started: false, stop: none };
-  const url = `redis://${LOCAL_REDIS_HOST}:${LOCAL_REDIS_PORT}`;
-  if (await redisAnswers(LOCAL_REDIS_PORT)) return { url, started: false, stop: none };
-  options.logger.info(
-    { port: LOCAL_REDIS_PORT },
-    'no Redis answers and REDIS_URL is unset: starting redis-server',
-  );
+  const port = options.port ?? LOCAL_REDIS_PORT;
+  if (await redisAnswers(port))
+    return { url: `redis://${LOCAL_REDIS_HOST}:${port}`, started: false, stop: none };
+  options.logger.info({ port }, 'no Redis answers and REDIS_URL is unset: starting redis-server');
   const handle = await startRedisServer({
-    port: LOCAL_REDIS_PORT,
+    port,
     ...(options.command === undefined ? {} : { command: options.command }),
   });
   options.logger.info({ url: handle.url }, 'redis-server started (no persistence; stopped on exit)');

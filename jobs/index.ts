@@ -1,0 +1,8 @@
+/**
+ * Every job the worker runs (DESIGN §4: one file per job in `jobs/`). Each job file exports its
+ * definition(s); list them here and the worker runtime picks them up, with their retry defaults.
+ */
+import type { JobDefinition } from '../src/app/job-definition.ts';
+
+/** The definitions the worker runs and whose retry defaults the producers apply. */
+export const jobDefinitions: JobDefinition[] = [];
