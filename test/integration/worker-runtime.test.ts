@@ -173,6 +173,27 @@ describe('worker runtime', () => {
     expect((await queue.status('notify', 'j7'))?.state).toBe('completed');
   });
 
+  it('recovers a job whose worker died mid-run', async () => {
+    const runs: string[] = [];
+    const hang = testJob('dossier-like', async () => {
+      runs.push(runs.length === 0 ? 'dies' : 'recovers');
+      if (runs.length === 1) await new Promise(() => {});
+      return 'assembled';
+    });
+    queue = new BullMqJobQueue({ connectionUrl: TEST_REDIS_URL, prefix, definitions: [hang.definition] });
+    const options = { connectionUrl: TEST_REDIS_URL, prefix, definitions: [hang.definition], deps, logger };
+    const doomed = startWorkers({ ...options, lockDurationMs: 400, stalledIntervalMs: 200 });
+    await doomed.ready();
+    await add('dossier-like', 'j11');
+    await waitFor(() => runs.length === 1);
+    // As SIGKILL would: no lock renewal, no graceful close of the job.
+    await doomed.workers.get('notify')?.close(true);
+    await doomed.close();
+    runtime = startWorkers({ ...options, lockDurationMs: 400, stalledIntervalMs: 200 });
+    expect(await settled('j11')).toMatchObject({ state: 'completed', returnvalue: 'assembled' });
+    expect(runs).toEqual(['dies', 'recovers']);
+  });
+
   it('counts completed and failed attempts', async () => {
     const ok = testJob('ok', async () => 'fine');
     const bad = testJob('bad', async () => {
