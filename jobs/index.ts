@@ -3,6 +3,8 @@
  * definition(s); list them here and the worker runtime picks them up, with their retry defaults.
  */
 import type { JobDefinition } from '../src/app/job-definition.ts';
+import { notifyJobs } from './notify.ts';
+import { reminderJobs } from './reminders.ts';
 
 /** The definitions the worker runs and whose retry defaults the producers apply. */
-export const jobDefinitions: JobDefinition[] = [];
+export const jobDefinitions: JobDefinition[] = [...notifyJobs, ...reminderJobs];

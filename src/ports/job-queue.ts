@@ -5,6 +5,15 @@
  */
 import type { OutboxEntry, QueueName } from './store.ts';
 
+/** A job the queue refuses whatever the backend's state (an id with `:`): retrying cannot help. */
+export class JobRejectedError extends Error {
+  readonly code = 'job_rejected';
+  constructor(message: string) {
+    super(message);
+    this.name = 'JobRejectedError';
+  }
+}
+
 export type JobRequest = Pick<OutboxEntry, 'queue' | 'name' | 'payload'> & {
   /** Deterministic job id; enqueueing an id that already exists is a no-op. No `:`. */
   id: string;

@@ -1,4 +1,9 @@
-import type { FlowRequest, JobQueue, JobRequest } from '../../src/ports/job-queue.ts';
+import {
+  type FlowRequest,
+  type JobQueue,
+  JobRejectedError,
+  type JobRequest,
+} from '../../src/ports/job-queue.ts';
 import type { QueueName } from '../../src/ports/store.ts';
 
 /** Jobs kept in memory with BullMQ's id semantics: adding an existing id is a no-op. */
@@ -18,7 +23,7 @@ export class MemoryJobQueue implements JobQueue {
 
   async enqueue(job: JobRequest): Promise<void> {
     this.check();
-    if (job.id.includes(':')) throw new Error(`job id must not contain ":": ${job.id}`);
+    if (job.id.includes(':')) throw new JobRejectedError(`job id must not contain ":": ${job.id}`);
     const key = `${job.queue}/${job.id}`;
     if (!this.jobs.has(key)) this.jobs.set(key, job);
   }

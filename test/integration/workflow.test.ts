@@ -360,4 +360,20 @@ describe('outbox relay', () => {
     expect(queue.list('notify').map((j) => j.id)).toEqual(['offer.E-1001.1']);
     expect(queue.list('reminders')[0]?.delayMs).toBe(24 * 3_600_000);
   });
+
+  it('sets aside a row the queue refuses, without blocking the rows behind it', async () => {
+    await h.store.outbox.add({ key: 'bad:key', queue: 'notify', name: 'offer', payload: {}, runAt: null });
+    await requestEvaluation(h.ctx, {
+      student: 'stu-emma',
+      project: 'web-1-portfolio',
+      actor: { type: 'api' },
+    });
+    const queue = new MemoryJobQueue();
+    expect(await relayOutbox({ store: h.store, queue, clock: h.clock })).toEqual({
+      relayed: 2,
+      failed: false,
+      rejected: ['bad:key'],
+    });
+    expect(await outbox()).toEqual([]);
+  });
 });

@@ -6,7 +6,7 @@
 import { type FlowJobNode, FlowProducer, type JobsOptions, type KeepJobs, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { JobDefinition, RetryDefaults } from '../../app/job-definition.ts';
-import type { FlowRequest, JobQueue, JobRequest } from '../../ports/job-queue.ts';
+import { type FlowRequest, type JobQueue, JobRejectedError, type JobRequest } from '../../ports/job-queue.ts';
 import { QUEUE_NAMES, type QueueName } from '../../ports/store.ts';
 import { createRedis, pingRedis } from '../redis/redis-connection.ts';
 
@@ -26,7 +26,7 @@ export const KEEP_FAILED: KeepJobs = { age: 30 * 24 * 3600, count: 50_000 };
 
 /** Thrown when a request is refused before reaching Redis (bad id, Redis not connected). */
 export class JobQueueError extends Error {
-  readonly code: 'invalid_job_id' | 'queue_unavailable';
+  readonly code: 'queue_unavailable';
   constructor(code: JobQueueError['code'], message: string) {
     super(message);
     this.name = 'JobQueueError';
@@ -44,7 +44,7 @@ export function hashTagPrefix(name: string): string {
 /** Refuses ids BullMQ would misread: `:` separates key parts, and integer ids are reserved. */
 export function checkJobId(id: string): void {
   if (id === '' || id.includes(':') || `${Number.parseInt(id, 10)}` === id) {
-    throw new JobQueueError('invalid_job_id', `invalid job id ${JSON.stringify(id)}: no ":", not an integer`);
+    throw new JobRejectedError(`invalid job id ${JSON.stringify(id)}: no ":", not an integer`);
   }
 }
 

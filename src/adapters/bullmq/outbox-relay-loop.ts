@@ -54,6 +54,8 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelayLoop {
   const pass = async () => {
     try {
       const result = await relayOutbox(options, options.batchSize);
+      if (result.rejected)
+        log.error({ keys: result.rejected }, 'outbox rows refused by the job queue were set aside');
       if (result.failed) {
         failed(undefined);
         return;
