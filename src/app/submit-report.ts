@@ -182,6 +182,10 @@ export async function amendReport(
     const now = ctx.clock.now();
     const evaluation = await requireEvaluation(tx, input.evaluation);
     assertAuthor(evaluation, input.actor.person);
+    // Once the jury locked the dossier (diploma decided), its reports are final.
+    if ((await tx.dossiers.get(evaluation.student))?.locked) {
+      throw new DeskError('dossier_locked', { student: evaluation.student });
+    }
     const latest = await tx.reports.latest(evaluation.id);
     if (!latest || !REPORTED_STATUSES.includes(evaluation.status)) {
       throw new DeskError('illegal_transition', {
