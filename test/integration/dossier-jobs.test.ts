@@ -1,13 +1,5 @@
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  AssembleDossierPayload,
-  type AssembleDossierResult,
-  assembleDossier,
-} from '../../jobs/assemble-dossier.ts';
-import { CompileDossierPayload, compileDossier } from '../../jobs/compile-dossier.ts';
+import type { CompileDossierPayload } from '../../jobs/compile-dossier.ts';
 import { RenderSectionPayload, renderDossierSection } from '../../jobs/render-dossier-section.ts';
 import {
   describeDossierStatus,
@@ -15,45 +7,32 @@ import {
   dossierStatus,
   lockDossier,
 } from '../../src/app/dossier-status.ts';
-import type { JobRun, WorkerDeps } from '../../src/app/job-definition.ts';
-import { requestEvaluation } from '../../src/app/request-evaluation.ts';
-import { acceptOffer } from '../../src/app/respond-to-offer.ts';
-import { amendReport, submitReport } from '../../src/app/submit-report.ts';
+import type { WorkerDeps } from '../../src/app/job-definition.ts';
+import { amendReport } from '../../src/app/submit-report.ts';
 import { DeskError } from '../../src/domain/errors.ts';
-import type { Evaluation, Organisation, Person, ReportContent } from '../../src/domain/model.ts';
-import { createLogger } from '../../src/logger.ts';
+import type { Organisation } from '../../src/domain/model.ts';
 import type { FlowRequest } from '../../src/ports/job-queue.ts';
-import { MemoryChatPlatform } from '../fakes/memory-chat-platform.ts';
-import { MemoryJobQueue } from '../fakes/memory-job-queue.ts';
-import { createHarness, type Harness, validReport } from '../helpers/app-harness.ts';
+import type { MemoryChatPlatform } from '../fakes/memory-chat-platform.ts';
+import type { MemoryJobQueue } from '../fakes/memory-job-queue.ts';
+import { type Harness, validReport } from '../helpers/app-harness.ts';
+import {
+  CRITERIA,
+  createDossierWorld,
+  DISCORD_JURY,
+  DOUBT_NOTE,
+  type DossierWorld,
+  fakeRun,
+  files,
+  JUSTIFICATIONS,
+  justification,
+  pdfText,
+  REWORK_JUSTIFICATION,
+  SLACK_JURY,
+  squash,
+} from '../helpers/dossier-world.ts';
 import { buildOrganisation, organisationInput } from '../helpers/org-builder.ts';
 
-const SLACK_JURY = 'C01JURY';
-const DISCORD_JURY = '300000000000000003';
-const logger = createLogger('silent');
-const standardFontDataUrl = `${join(dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')), 'standard_fonts')}/`;
-
-/** Distinct, substantial justifications (the report rules want twenty different words or more). */
-const justification = (subject: string) =>
-  `${subject}: the student explained every design decision, answered follow-up questions precisely ` +
-  'and showed working software covering the whole brief, including error handling and documentation.';
-
-const JUSTIFICATIONS = {
-  'web-1-portfolio': justification('Portfolio defence'),
-  'web-2-api': justification('API defence, second attempt'),
-  'web-3-fullstack': justification('Full-stack defence'),
-};
-const REWORK_JUSTIFICATION =
-  'API defence, first attempt: validation is missing on every route, the tests do not run, and the ' +
-  'student could not explain how status codes are chosen, so a second soutenance is required.';
-const DOUBT_NOTE = 'Hesitant when asked to debug live; worth watching during the final project.';
-
-const CRITERIA: Record<string, string[]> = {
-  'web-1-portfolio': ['semantic-html', 'responsive'],
-  'web-2-api': ['routes', 'validation', 'tests'],
-  'web-3-fullstack': ['architecture', 'deployment'],
-};
-
+let w: DossierWorld;
 let h: Harness;
 let queue: MemoryJobQueue;
 let slack: MemoryChatPlatform;
@@ -61,141 +40,19 @@ let discord: MemoryChatPlatform;
 let deps: WorkerDeps;
 
 async function setUp(org?: Organisation): Promise<void> {
-  h = await createHarness(org);
-  queue = new MemoryJobQueue();
-  slack = new MemoryChatPlatform('slack', [SLACK_JURY]);
-  discord = new MemoryChatPlatform('discord', [DISCORD_JURY]);
-  deps = { ctx: h.ctx, platforms: { slack, discord }, queue, logger, defaultLocale: 'en' };
+  w = await createDossierWorld(org);
+  ({ h, queue, slack, discord, deps } = w);
 }
 
 afterEach(async () => {
   await h.close();
 });
 
-function fakeRun(id: string, children: unknown[] = []): JobRun & { progressed: unknown[] } {
-  const progressed: unknown[] = [];
-  return {
-    id,
-    attempt: 1,
-    log: logger,
-    progressed,
-    async progress(value) {
-      progressed.push(value);
-    },
-    async childResults() {
-      return children;
-    },
-  };
-}
-
-type Reported = { evaluation: Evaluation; assessor: Person };
-
-/** Requests, accepts and reports one attempt through the real use cases. */
-async function report(
-  project: string,
-  content: Partial<ReportContent> = {},
-  student = 'stu-emma',
-): Promise<Reported> {
-  const { evaluation } = await requestEvaluation(h.ctx, { student, project, actor: { type: 'api' } });
-  if (!evaluation.assessor) throw new Error(`nobody to assess ${project}`);
-  const assessor = await h.person(evaluation.assessor);
-  await acceptOffer(h.ctx, { evaluation: evaluation.id, person: assessor });
-  h.clock.advanceHours(24);
-  const criteria = CRITERIA[project] ?? [];
-  const result = await submitReport(h.ctx, {
-    evaluation: evaluation.id,
-    person: assessor,
-    content: validReport(criteria, {
-      juryJustification: JUSTIFICATIONS[project as keyof typeof JUSTIFICATIONS],
-      ...content,
-    }),
-  });
-  if (!result.ok) throw new Error(`report refused: ${JSON.stringify(result.errors)}`);
-  h.clock.advanceHours(24);
-  return { evaluation: result.evaluation, assessor };
-}
-
-/** The whole web path for stu-emma: the API needs a second attempt, the last project raises a doubt. */
-async function completePath(): Promise<{
-  portfolio: Reported;
-  rework: Reported;
-  api: Reported;
-  fullstack: Reported;
-}> {
-  const portfolio = await report('web-1-portfolio');
-  const rework = await report('web-2-api', {
-    criteria: {
-      routes: { verdict: 'met', comment: '' },
-      validation: {
-        verdict: 'not_met',
-        comment: 'No input is validated; malformed bodies crash the server.',
-      },
-      tests: { verdict: 'not_met', comment: 'The test suite does not run on a clean checkout.' },
-    },
-    outcome: 'to_rework',
-    juryJustification: REWORK_JUSTIFICATION,
-  });
-  const api = await report('web-2-api');
-  const fullstack = await report('web-3-fullstack', { readinessDoubt: true, doubtNote: DOUBT_NOTE });
-  return { portfolio, rework, api, fullstack };
-}
-
-/** The compile jobs the outbox holds for a student, oldest first, as the relay would hand them over. */
-async function compilePayloads(student = 'stu-emma'): Promise<CompileDossierPayload[]> {
-  return (await h.store.outbox.pending(1000))
-    .filter((row) => row.queue === 'dossier' && row.name === 'compile-dossier')
-    .map((row) => CompileDossierPayload.parse(row.payload))
-    .filter((p) => p.student === student);
-}
-
-async function compile(payload: CompileDossierPayload) {
-  return compileDossier(payload, fakeRun('compile'), deps);
-}
-
-/** Runs a flow as the queue would: every child, then the parent with the children's results. */
-async function runFlow(flow: FlowRequest, parentRuns = 1): Promise<AssembleDossierResult[]> {
-  const results: unknown[] = [];
-  for (const child of flow.children) {
-    const payload = RenderSectionPayload.parse(child.payload);
-    results.push(await renderDossierSection(payload, fakeRun(child.id), deps));
-  }
-  const parent = AssembleDossierPayload.parse(flow.parent.payload);
-  const outcomes: AssembleDossierResult[] = [];
-  for (let i = 0; i < parentRuns; i += 1) {
-    outcomes.push(await assembleDossier(parent, fakeRun(flow.parent.id, results), deps));
-  }
-  return outcomes;
-}
-
-function files(
-  chat: MemoryChatPlatform,
-  channel: string,
-): { name: string; content: Uint8Array; comment?: string }[] {
-  return chat.postsIn(channel).flatMap((m) =>
-    m.file
-      ? [
-          {
-            name: m.file.filename,
-            content: m.file.content,
-            ...(m.file.comment ? { comment: m.file.comment } : {}),
-          },
-        ]
-      : [],
-  );
-}
-
-async function pdfText(content: Uint8Array): Promise<string> {
-  const pdf = await getDocument({ data: new Uint8Array(content), standardFontDataUrl }).promise;
-  const pages: string[] = [];
-  for (let n = 1; n <= pdf.numPages; n += 1) {
-    const text = await (await pdf.getPage(n)).getTextContent();
-    pages.push(text.items.map((item) => ('str' in item ? item.str : '')).join(' '));
-  }
-  await pdf.destroy();
-  return squash(pages.join(' '));
-}
-
-const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
+const report: DossierWorld['report'] = (...args) => w.report(...args);
+const completePath = () => w.completePath();
+const compilePayloads = (student?: string) => w.compilePayloads(student);
+const compile = (payload: CompileDossierPayload) => w.compile(payload);
+const runFlow = (flow: FlowRequest, parentRuns?: number) => w.runFlow(flow, parentRuns);
 
 describe('dossier flow', () => {
   beforeEach(async () => {
