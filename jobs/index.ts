@@ -3,8 +3,17 @@
  * definition(s); list them here and the worker runtime picks them up, with their retry defaults.
  */
 import type { JobDefinition } from '../src/app/job-definition.ts';
+import { assembleDossierJob } from './assemble-dossier.ts';
+import { compileDossierJob } from './compile-dossier.ts';
 import { notifyJobs } from './notify.ts';
 import { reminderJobs } from './reminders.ts';
+import { renderDossierSectionJob } from './render-dossier-section.ts';
 
 /** The definitions the worker runs and whose retry defaults the producers apply. */
-export const jobDefinitions: JobDefinition[] = [...notifyJobs, ...reminderJobs];
+export const jobDefinitions: JobDefinition[] = [
+  ...notifyJobs,
+  ...reminderJobs,
+  compileDossierJob,
+  renderDossierSectionJob,
+  assembleDossierJob,
+];
