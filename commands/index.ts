@@ -15,6 +15,7 @@ import { evaluationList } from './evaluation-list.ts';
 import { evaluationReassign } from './evaluation-reassign.ts';
 import { evaluationRequest } from './evaluation-request.ts';
 import { juryDossier } from './jury-dossier.ts';
+import { juryStatus } from './jury-status.ts';
 import { mentorStudentCommand } from './mentor-student.ts';
 import { mentorStudentsCommand } from './mentor-students.ts';
 
@@ -31,6 +32,7 @@ const specs: readonly CommandSpec[] = [
   mentorStudentCommand,
   curriculumDigest,
   juryDossier,
+  juryStatus,
   evaluationRequest,
   evaluationReassign,
   evaluationCancel,

@@ -41,7 +41,7 @@ export type DossierStatusView =
 /** The latest dossier of a student and, while it compiles, its progress and job state. */
 export async function dossierStatus(
   ctx: AppContext,
-  queue: JobQueue,
+  queue: JobQueue | null,
   studentId: string,
 ): Promise<DossierStatusView> {
   const found = await requireStudent(ctx.store, studentId);
@@ -66,7 +66,8 @@ export async function dossierStatus(
 }
 
 /** The state of the dossier's parent job; the status still answers while Redis is unreachable. */
-async function jobState(queue: JobQueue, record: DossierRecord): Promise<string | null> {
+async function jobState(queue: JobQueue | null, record: DossierRecord): Promise<string | null> {
+  if (!queue) return null;
   try {
     return (await queue.status('dossier', dossierFlowJobId(record.student, record.hash)))?.state ?? null;
   } catch {
