@@ -1,4 +1,40 @@
 import type { digestEn } from './digest.en.ts';
 
 /** Messages en français du domaine digest. Mêmes clés que `digest.en.ts`. */
-export const digestFr: Record<keyof typeof digestEn, string> = {};
+export const digestFr: Record<keyof typeof digestEn, string> = {
+  'digest.title': 'Synthèse pédagogique · {project}',
+  'digest.period':
+    'Rapports remis du {since} au {until}, comparés à la période du {previousSince} au {previousUntil}.',
+  'digest.field.reports': 'Rapports',
+  'digest.field.outcomes': 'Résultats',
+  'digest.field.doubts': 'Doutes sur la préparation',
+  'digest.field.repeatAttempts': 'Deuxièmes tentatives ou plus',
+  'digest.countWithPrevious': '{count} (période précédente : {previous})',
+  'digest.outcomeCount': '{outcome} : {count}',
+  'digest.criteria.heading': 'Taux de réussite par critère',
+  'digest.criteria.line': '{title} : {rate} ({change})',
+  'digest.criteria.notAssessed': 'non évalué',
+  'digest.change.points': '{value} pts',
+  'digest.change.none': 'pas de données précédentes',
+  'digest.failed.heading': 'Critères les plus souvent non atteints',
+  'digest.failed.line': '{title} : non atteint {failed} fois sur {assessed} ({rate})',
+  'digest.failed.none': 'Tous les critères ont été atteints.',
+  'digest.mistakes.heading': 'Erreurs fréquentes',
+  'digest.suggestions.heading': 'Suggestions sur les supports',
+  'digest.cluster.line': '{count}× {label}',
+  'digest.clusters.none': 'Aucune remontée.',
+  'digest.more': '… et {count} de plus',
+  'digest.anonymous': 'Anonyme : aucun nom. Les remarques semblables sont regroupées et comptées.',
+  'digest.fallback':
+    'Synthèse pédagogique {project} : {reports} rapports, {doubts} doutes sur la préparation.',
+  'digest.empty': 'Synthèse pédagogique : aucun rapport remis entre le {since} et le {until}.',
+  'digest.md.title': 'Synthèse pédagogique',
+  'digest.md.column.criterion': 'Critère',
+  'digest.md.column.assessed': 'Évalués',
+  'digest.md.column.passRate': 'Taux de réussite',
+  'digest.md.column.previous': 'Période précédente',
+  'digest.md.column.change': 'Évolution',
+  'digest.md.column.count': 'Nombre',
+  'digest.md.column.statement': 'Remarque',
+  'digest.md.otherClusters': '{clusters} autres groupes ({statements} remarques).',
+};
