@@ -133,7 +133,7 @@ function clusterSection(heading: string, group: StatementDigest, limits: Limits,
     t(locale, 'digest.cluster.line', { count: c.count, label: shorten(c.label, limits.chars) }),
   );
   const shown = lines.slice(0, limits.clusters).map((line) => `• ${line}`);
-  const more = group.clusters.length - limits.clusters + group.otherClusters;
+  const more = Math.max(0, group.clusters.length - limits.clusters) + group.otherClusters;
   if (more > 0) shown.push(t(locale, 'digest.more', { count: more }));
   return [heading, ...shown].join('\n');
 }
@@ -291,11 +291,13 @@ function pct(ratio: number): string {
 
 /**
  * One CSV field, quoted when it contains a comma, a quote or a line break. Text a spreadsheet would
- * run as a formula (`=`, `+`, `@`, or `-` not followed by a space) gets a leading apostrophe.
+ * run as a formula (`=`, `+`, `@`, or `-` not followed by a space, other than a plain negative
+ * number) gets a leading apostrophe.
  */
 function csvCell(value: string | number): string {
   let text = String(value);
-  if (typeof value === 'string' && /^(?:[=+@\t\r]|-(?! ))/.test(text)) text = `'${text}`;
+  const number = /^-?\d+(?:\.\d+)?$/.test(text);
+  if (typeof value === 'string' && !number && /^(?:[=+@\t\r]|-(?! ))/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
