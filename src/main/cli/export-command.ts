@@ -1,13 +1,16 @@
 import { writeFile } from 'node:fs/promises';
 import { type Command, Option } from 'commander';
 import { loadReportRows, reportsToCsv, reportsToMarkdown } from '../../app/export-reports.ts';
+import { registerExportDigestCommand } from './export-digest-command.ts';
 import { type CliRuntime, CliUserError, withStore } from './runtime.ts';
 
 type ExportReportsOptions = { format: 'csv' | 'md'; path?: string; since?: string; out?: string };
 
-/** `desk export <what>`: one subcommand per export (reports now; the digest later). */
+/** `desk export <what>`: one subcommand per export (reports, digest). */
 export function registerExportCommand(program: Command, runtime: CliRuntime): Command {
-  const exportCommand = program.command('export').description('export reports as CSV or Markdown');
+  const exportCommand = program
+    .command('export')
+    .description('export reports or the curriculum digest as CSV or Markdown');
   exportCommand
     .command('reports')
     .description('the latest version of every submitted report')
@@ -47,6 +50,7 @@ export function registerExportCommand(program: Command, runtime: CliRuntime): Co
         `Wrote ${document.count} report${document.count === 1 ? '' : 's'} to ${options.out}\n`,
       );
     });
+  registerExportDigestCommand(exportCommand, runtime);
   return exportCommand;
 }
 
