@@ -5,7 +5,14 @@
  */
 
 /** Which reader a piece of text is written for; the audience scan in the tests relies on it. */
-export type Audience = 'student' | 'mentor' | 'jury' | 'curriculum' | 'coordinator' | 'assessor' | 'requester';
+export type Audience =
+  | 'student'
+  | 'mentor'
+  | 'jury'
+  | 'curriculum'
+  | 'coordinator'
+  | 'assessor'
+  | 'requester';
 
 export type ButtonView = {
   /** Stable action id, e.g. `offer.accept`; the adapters route clicks by it. */
