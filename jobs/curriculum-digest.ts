@@ -25,6 +25,7 @@ export const CurriculumDigestPayload = z.object({
   until: Instant.nullable().default(null),
   reason: z.string().min(1).default('scheduled'),
 });
+/** The payload once parsed (defaults filled in). */
 export type CurriculumDigestPayload = z.infer<typeof CurriculumDigestPayload>;
 
 /** What a run did, for the job's return value and logs. */
@@ -37,6 +38,7 @@ export type CurriculumDigestResult = {
   failed: { platform: Platform; code: string }[];
 };
 
+/** Queue `digest`, name `curriculum-digest`: builds the digest and posts it; see the module documentation. */
 export const curriculumDigestJob = defineJob<CurriculumDigestPayload>({
   queue: 'digest',
   name: 'curriculum-digest',

@@ -106,6 +106,7 @@ export type DigestReportMeta = {
   submittedAt?: Date;
 };
 
+/** What a digest covers, and the names it must not show. */
 export type DigestOptions = {
   /** The projects to report on, with their rubrics; reports of other projects are skipped. */
   projects: readonly Project[];

@@ -49,6 +49,7 @@ export type ClusterSummary = {
   otherStatements: number;
 };
 
+/** How a collector compares statements. */
 export type CollectorOptions = {
   /**
    * Folded words left out of the comparison, and avoided in labels when another wording of the
