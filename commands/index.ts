@@ -3,6 +3,7 @@ import type { CommandSpec } from '../src/app/commands/command-spec.ts';
 import { assessAccept } from './assess-accept.ts';
 import { assessAvailability } from './assess-availability.ts';
 import { assessClaim } from './assess-claim.ts';
+import { assessCurriculum } from './assess-curriculum.ts';
 import { assessDecide } from './assess-decide.ts';
 import { assessDecline } from './assess-decline.ts';
 import { assessHelp } from './assess-help.ts';
@@ -28,6 +29,7 @@ const specs: readonly CommandSpec[] = [
   assessSchedule,
   assessDecide,
   assessAvailability,
+  assessCurriculum,
   mentorStudentsCommand,
   mentorStudentCommand,
   curriculumDigest,

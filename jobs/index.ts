@@ -5,6 +5,7 @@
 import type { JobDefinition } from '../src/app/job-definition.ts';
 import { assembleDossierJob } from './assemble-dossier.ts';
 import { compileDossierJob } from './compile-dossier.ts';
+import { curriculumDigestJob } from './curriculum-digest.ts';
 import { notifyJobs } from './notify.ts';
 import { reminderJobs } from './reminders.ts';
 import { renderDossierSectionJob } from './render-dossier-section.ts';
@@ -16,4 +17,5 @@ export const jobDefinitions: JobDefinition[] = [
   compileDossierJob,
   renderDossierSectionJob,
   assembleDossierJob,
+  curriculumDigestJob,
 ];

@@ -16,6 +16,7 @@ import type { ChatPlatforms, WorkerDeps } from '../app/job-definition.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { systemClock } from '../ports/clock.ts';
+import type { JobQueue } from '../ports/job-queue.ts';
 import type { Store } from '../ports/store.ts';
 import { openStore } from '../store/open-store.ts';
 
@@ -57,6 +58,25 @@ async function runAll(steps: [string, () => Promise<unknown>][], logger: Logger)
   if (first !== undefined) throw first;
 }
 
+/** The weekly curriculum digest (DESIGN §2.5), in the organisation's time zone; idempotent at every start. */
+async function scheduleWeeklyDigest(
+  queue: JobQueue,
+  store: Store,
+  config: Config,
+  logger: Logger,
+): Promise<void> {
+  const timezone = (await store.org.getSettings())?.timezone ?? 'UTC';
+  try {
+    await queue.upsertSchedule('weekly-curriculum-digest', config.DIGEST_CRON, timezone, {
+      queue: 'digest',
+      name: 'curriculum-digest',
+      payload: { project: null, since: null, until: null, reason: 'weekly' },
+    });
+  } catch (error) {
+    logger.error({ err: error, cron: config.DIGEST_CRON }, 'the weekly digest could not be scheduled');
+  }
+}
+
 export async function startServices(
   config: Config,
   mode: { bot: boolean; worker: boolean },
@@ -89,6 +109,7 @@ export async function startServices(
     };
     workers = startWorkers({ connectionUrl: redis.url, definitions: jobDefinitions, deps, logger, metrics });
     relay = startOutboxRelay({ store, queue, clock: ctx.clock, logger });
+    await scheduleWeeklyDigest(queue, store, config, logger);
     logger.info({ jobs: jobDefinitions.length, queues: [...workers.workers.keys()] }, 'workers started');
   }
   if (mode.bot) {

@@ -8,8 +8,11 @@ import {
 } from '../../src/app/commands/command-runner.ts';
 import { parseDateTime, splitWords } from '../../src/app/commands/parse-options.ts';
 import { requestEvaluation } from '../../src/app/request-evaluation.ts';
+import { COMMAND_PATHS, COMMAND_ROLES } from '../../src/domain/authz.ts';
+import { ROLES } from '../../src/domain/model.ts';
 import { MemoryJobQueue } from '../fakes/memory-job-queue.ts';
 import { createHarness, type Harness } from '../helpers/app-harness.ts';
+import { buildOrganisation, buildPerson, organisationInput } from '../helpers/org-builder.ts';
 
 let h: Harness;
 let deps: CommandDeps;
@@ -117,6 +120,39 @@ describe('the command runner', () => {
   it('reports nothing unexpected on ordinary use', async () => {
     await slack('U01COLIN', 'evaluation', 'request stu-emma web-1-portfolio');
     await slack('U01COLIN', 'evaluation', 'list offered');
+    expect(unexpected).toEqual([]);
+  });
+});
+
+describe('every command × every role', () => {
+  it('registers every command of the design', () => {
+    expect([...registry.keys()].sort()).toEqual([...COMMAND_PATHS].sort());
+  });
+
+  it('answers the roles allowed and refuses, with an audit entry, the others', async () => {
+    await h.close();
+    // One person per role, on Slack, holding that role only.
+    const people = ROLES.map((role) =>
+      buildPerson(`only-${role}`, { roles: [role], platforms: { slack: `U9${role.toUpperCase()}` } }),
+    );
+    h = await createHarness(buildOrganisation({ people: [...organisationInput().people, ...people] }));
+    deps = { ...deps, ctx: h.ctx };
+    for (const path of COMMAND_PATHS) {
+      const [group = '', name = ''] = path.split(' ');
+      for (const role of ROLES) {
+        const text = await slack(`U9${role.toUpperCase()}`, group, name);
+        const allowed = (COMMAND_ROLES[path] as readonly string[]).includes(role);
+        const refused =
+          text.includes(`/${path}`) && /role/.test(text) && !/Usage/.test(text.split('\n')[0] ?? '');
+        expect({ path, role, refused }).toEqual({ path, role, refused: !allowed });
+      }
+    }
+    const refusals = await h.store.audit.list({ action: 'command' });
+    const forbidden = refusals.filter((a) => a.outcome === 'forbidden').length;
+    const expected = COMMAND_PATHS.flatMap((path) =>
+      ROLES.filter((r) => !(COMMAND_ROLES[path] as readonly string[]).includes(r)),
+    ).length;
+    expect(forbidden).toBe(expected);
     expect(unexpected).toEqual([]);
   });
 });
