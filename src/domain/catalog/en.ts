@@ -2,7 +2,15 @@
 import { commandsEn } from './commands.en.ts';
 import { coreEn } from './core.en.ts';
 import { digestEn } from './digest.en.ts';
+import { discordEn } from './discord.en.ts';
 import { dossierEn } from './dossier.en.ts';
 import { notifyEn } from './notify.en.ts';
 
-export const en = { ...coreEn, ...commandsEn, ...notifyEn, ...dossierEn, ...digestEn } as const;
+export const en = {
+  ...coreEn,
+  ...commandsEn,
+  ...notifyEn,
+  ...dossierEn,
+  ...digestEn,
+  ...discordEn,
+} as const;

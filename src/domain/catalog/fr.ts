@@ -2,6 +2,7 @@
 import { commandsFr } from './commands.fr.ts';
 import { coreFr } from './core.fr.ts';
 import { digestFr } from './digest.fr.ts';
+import { discordFr } from './discord.fr.ts';
 import { dossierFr } from './dossier.fr.ts';
 import type { en } from './en.ts';
 import { notifyFr } from './notify.fr.ts';
@@ -12,4 +13,5 @@ export const fr: Record<keyof typeof en, string> = {
   ...notifyFr,
   ...dossierFr,
   ...digestFr,
+  ...discordFr,
 };

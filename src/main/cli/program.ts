@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerAssignCommand } from './assign-command.ts';
+import { registerDiscordRegisterCommand } from './discord-register-command.ts';
 import { registerExportCommand } from './export-command.ts';
 import { registerImportCommand } from './import-command.ts';
 import { registerRequestsCommand } from './requests-command.ts';
@@ -18,6 +19,7 @@ export function buildProgram(runtime: CliRuntime): Command {
   registerExportCommand(program, runtime);
   registerAssignCommand(program, runtime);
   registerRequestsCommand(program, runtime);
+  registerDiscordRegisterCommand(program, runtime);
   // Commander would call process.exit itself; throwing lets `runCli` own the exit code.
   const exitOverride = (command: Command) => {
     command.exitOverride();
