@@ -1,0 +1,95 @@
+/**
+ * The `ChatPlatform` contract (test/contract/chat-platform.contract.ts) against each
+ * implementation: the in-memory fake and the Discord adapter (its REST calls answered by a small
+ * Discord API behind undici's MockAgent). Further adapters add their backend here.
+ */
+import { createDiscordRest, DiscordPlatform } from '../../src/adapters/discord/discord-platform.ts';
+import {
+  type ChatPlatformBackend,
+  chatPlatformContract,
+  type Delivered,
+} from '../contract/chat-platform.contract.ts';
+import { DiscordRestMock, fixture, type StoredMessage } from '../fakes/discord-rest-mock.ts';
+import { MemoryChatPlatform, type RecordedMessage } from '../fakes/memory-chat-platform.ts';
+
+chatPlatformContract('in-memory fake', async () => {
+  const platform = new MemoryChatPlatform('discord', ['C-general']);
+  const delivered = (m: RecordedMessage): Delivered => ({
+    id: m.ref.id,
+    text: (m.edits.at(-1) ?? m.message).text,
+    files: m.file ? [m.file.filename] : [],
+  });
+  return {
+    platform,
+    user: 'U-emma',
+    channel: 'C-general',
+    unknownChannel: 'C-nowhere',
+    makeUnreachable: (user) => {
+      platform.unreachableUsers.add(user);
+    },
+    rateLimitNext: () => {
+      platform.rateLimitAfter = 0;
+    },
+    delivered: async (to) =>
+      ('user' in to ? platform.dmsTo(to.user) : platform.postsIn(to.channel)).map(delivered),
+    close: async () => {},
+  } satisfies ChatPlatformBackend;
+});
+
+/** What Discord shows of a message: its content and every text of its embeds. */
+function discordText(body: Record<string, unknown>): string {
+  type Embed = {
+    title?: string;
+    description?: string;
+    fields?: { name: string; value: string }[];
+    footer?: { text: string };
+  };
+  const embeds = (body.embeds ?? []) as Embed[];
+  return [
+    typeof body.content === 'string' ? body.content : '',
+    ...embeds.flatMap((e) => [
+      e.title ?? '',
+      e.description ?? '',
+      ...(e.fields ?? []).map((f) => `${f.name}: ${f.value}`),
+      e.footer?.text ?? '',
+    ]),
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
+chatPlatformContract('Discord adapter (REST behind MockAgent)', async () => {
+  const api = new DiscordRestMock(['300000000000000001']);
+  const platform = new DiscordPlatform({
+    rest: createDiscordRest({ api: api.api, token: 'test' }).setAgent(api.agent),
+  });
+  const delivered = (m: StoredMessage): Delivered => ({
+    id: m.id,
+    text: discordText(m.edits.at(-1) ?? m.body),
+    files: m.files.map((f) => f.name),
+  });
+  return {
+    platform,
+    user: '100000000000000001',
+    channel: '300000000000000001',
+    unknownChannel: '399999999999999999',
+    makeUnreachable: (user) => {
+      api.unreachableUsers.add(user);
+    },
+    rateLimitNext: () => {
+      api.rateLimitNext = {
+        body: fixture('discord-rate-limit-429-user.body.json') ?? {
+          message: 'You are being rate limited.',
+          retry_after: 1.5,
+          global: false,
+        },
+        headers: { 'Retry-After': '2', 'X-RateLimit-Scope': 'user' },
+      };
+    },
+    delivered: async (to) => {
+      const channel = 'user' in to ? api.dmChannelOf(to.user) : to.channel;
+      return channel ? api.messagesIn(channel).map(delivered) : [];
+    },
+    close: () => api.close(),
+  } satisfies ChatPlatformBackend;
+});
