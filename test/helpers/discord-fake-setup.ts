@@ -1,0 +1,45 @@
+/** A local Discord fake with a small school guild, and helpers for the tests that drive it. */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { type DiscordFake, startDiscordFake } from '../../src/sandbox/discord-fake/index.ts';
+
+const FIXTURES = resolve(import.meta.dirname, '../../../shared/fixtures');
+
+export const TOKEN = 'fake-bot-token';
+export const APP = '1100000000000000001';
+export const GUILD = '1200000000000000001';
+export const GENERAL = '1300000000000000001';
+/** An assessor who reads French. */
+export const ADA = '1400000000000000001';
+/** A mentor who closed DMs. */
+export const BOB = '1400000000000000002';
+
+/** An official example payload from ../shared/fixtures, or null when that folder is absent. */
+export function fixture(name: string): Record<string, unknown> | null {
+  const path = resolve(FIXTURES, name);
+  return existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : null;
+}
+
+/** Starts the fake with the test guild; `Retry-After` is exact so rate-limit tests stay short. */
+export function startTestFake(heartbeatIntervalMs = 200): Promise<DiscordFake> {
+  return startDiscordFake({
+    botToken: TOKEN,
+    applicationId: APP,
+    guild: { id: GUILD, name: 'Online School', channels: [{ id: GENERAL, name: 'general' }] },
+    users: [
+      { id: ADA, username: 'ada', globalName: 'Ada Assessor', locale: 'fr' },
+      { id: BOB, username: 'bob', dmsClosed: true },
+    ],
+    heartbeatIntervalMs,
+    rateLimits: { retryAfterHeader: 'exact' },
+  });
+}
+
+/** Polls until `check` holds. */
+export async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
