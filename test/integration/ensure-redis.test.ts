@@ -7,20 +7,9 @@ import {
   startRedisServer,
 } from '../../src/adapters/redis/ensure-redis.ts';
 import { createLogger } from '../../src/logger.ts';
+import { freePort } from '../helpers/test-redis.ts';
 
 const logger = createLogger('silent');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe('ensureRedis', () => {
   it('uses REDIS_URL as given', async () => {

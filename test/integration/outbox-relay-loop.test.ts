@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BullMqJobQueue } from '../../src/adapters/bullmq/bullmq-job-queue.ts';
 import { type OutboxRelayLoop, startOutboxRelay } from '../../src/adapters/bullmq/outbox-relay-loop.ts';
@@ -7,19 +6,7 @@ import { requestEvaluation } from '../../src/app/request-evaluation.ts';
 import { QUEUE_NAMES } from '../../src/ports/store.ts';
 import { createHarness, type Harness } from '../helpers/app-harness.ts';
 import { capturedLogger } from '../helpers/http-client.ts';
-import { deletePrefix, TEST_REDIS_URL, uniquePrefix, waitFor } from '../helpers/test-redis.ts';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { deletePrefix, freePort, TEST_REDIS_URL, uniquePrefix, waitFor } from '../helpers/test-redis.ts';
 
 describe('outbox relay loop', () => {
   let h: Harness;

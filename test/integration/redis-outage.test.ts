@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { jobDefinitions } from '../../jobs/index.ts';
@@ -12,19 +11,7 @@ import { submitReport } from '../../src/app/submit-report.ts';
 import type { Evaluation, Person } from '../../src/domain/model.ts';
 import { MemoryChatPlatform } from '../fakes/memory-chat-platform.ts';
 import { createHarness, type Harness, validReport } from '../helpers/app-harness.ts';
-import { deletePrefix, uniquePrefix, waitFor } from '../helpers/test-redis.ts';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { deletePrefix, freePort, uniquePrefix, waitFor } from '../helpers/test-redis.ts';
 
 const CHANNELS = {
   slack: ['C01COORD', 'C01CURRIC', 'C01JURY'],

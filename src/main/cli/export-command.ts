@@ -1,6 +1,6 @@
-import { writeFile } from 'node:fs/promises';
 import { type Command, Option } from 'commander';
 import { loadReportRows, reportsToCsv, reportsToMarkdown } from '../../app/export-reports.ts';
+import { parseDay, writeOutput } from './cli-files.ts';
 import { registerExportDigestCommand } from './export-digest-command.ts';
 import { type CliRuntime, CliUserError, withStore } from './runtime.ts';
 
@@ -52,30 +52,4 @@ export function registerExportCommand(program: Command, runtime: CliRuntime): Co
     });
   registerExportDigestCommand(exportCommand, runtime);
   return exportCommand;
-}
-
-/** A `YYYY-MM-DD` day as the instant it starts in UTC. */
-export function parseDay(text: string): Date {
-  const date = new Date(`${text}T00:00:00Z`);
-  if (
-    !/^\d{4}-\d{2}-\d{2}$/.test(text) ||
-    Number.isNaN(date.getTime()) ||
-    date.toISOString().slice(0, 10) !== text
-  ) {
-    throw new CliUserError(`--since expects a date as YYYY-MM-DD, got "${text}"`);
-  }
-  return date;
-}
-
-async function writeOutput(file: string, text: string): Promise<void> {
-  try {
-    await writeFile(file, text, 'utf8');
-  } catch (error) {
-    const code = error instanceof Error && 'code' in error ? String(error.code) : '';
-    if (code === 'ENOENT') throw new CliUserError(`cannot write ${file}: its folder does not exist`);
-    if (code === 'EISDIR') throw new CliUserError(`cannot write ${file}: it is a directory`);
-    if (code === 'EACCES' || code === 'EPERM')
-      throw new CliUserError(`cannot write ${file}: permission denied`);
-    throw error;
-  }
 }

@@ -1,9 +1,9 @@
-import { writeFile } from 'node:fs/promises';
 import { type Command, Option } from 'commander';
 import { loadDigest } from '../../app/load-digest.ts';
 import { DEFAULT_DIGEST_DAYS } from '../../domain/digest.ts';
 import type { Locale } from '../../domain/model.ts';
 import { digestToCsv, digestToMarkdown } from '../../views/digest-views.ts';
+import { parseDay, writeOutput } from './cli-files.ts';
 import { type CliRuntime, CliUserError, withStore } from './runtime.ts';
 
 type ExportDigestOptions = {
@@ -66,30 +66,4 @@ export function registerExportDigestCommand(exportCommand: Command, runtime: Cli
         `Wrote the digest of ${document.projects} project${document.projects === 1 ? '' : 's'} to ${options.out}\n`,
       );
     });
-}
-
-/** A `YYYY-MM-DD` day as the instant it starts in UTC. */
-function parseDay(text: string, option: string): Date {
-  const date = new Date(`${text}T00:00:00Z`);
-  if (
-    !/^\d{4}-\d{2}-\d{2}$/.test(text) ||
-    Number.isNaN(date.getTime()) ||
-    date.toISOString().slice(0, 10) !== text
-  ) {
-    throw new CliUserError(`${option} expects a date as YYYY-MM-DD, got "${text}"`);
-  }
-  return date;
-}
-
-async function writeOutput(file: string, text: string): Promise<void> {
-  try {
-    await writeFile(file, text, 'utf8');
-  } catch (error) {
-    const code = error instanceof Error && 'code' in error ? String(error.code) : '';
-    if (code === 'ENOENT') throw new CliUserError(`cannot write ${file}: its folder does not exist`);
-    if (code === 'EISDIR') throw new CliUserError(`cannot write ${file}: it is a directory`);
-    if (code === 'EACCES' || code === 'EPERM')
-      throw new CliUserError(`cannot write ${file}: permission denied`);
-    throw error;
-  }
 }
