@@ -20,6 +20,16 @@ export function fixture(name: string): Record<string, unknown> | null {
   return existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : null;
 }
 
+/** Header names of an official HTTP example (`Name: value` lines, `< ` prefixes allowed), lower-cased. */
+export function fixtureHeaders(name: string): string[] | null {
+  const path = resolve(FIXTURES, name);
+  if (!existsSync(path)) return null;
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .map((line) => /^(?:< )?([A-Za-z-]+): /.exec(line)?.[1]?.toLowerCase())
+    .filter((h): h is string => h !== undefined && h !== 'content-type');
+}
+
 /** Starts the fake with the test guild; `Retry-After` is exact so rate-limit tests stay short. */
 export function startTestFake(heartbeatIntervalMs = 200): Promise<DiscordFake> {
   return startDiscordFake({

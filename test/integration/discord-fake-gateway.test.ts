@@ -23,6 +23,9 @@ describe('gateway protocol with a raw WebSocket', () => {
   }
 
   it('says HELLO like the docs and closes with 4004 on a bad token', async () => {
+    expect(() => fake.sendInteraction(ADA, { kind: 'command', name: 'assess' })).toThrow(
+      /no bot is connected/,
+    );
     const c = await connect();
     await until(() => c.frames.length === 1);
     const hello = fixture('discord-gateway-hello.json');
@@ -52,6 +55,11 @@ describe('gateway protocol with a raw WebSocket', () => {
     const second = await connect();
     second.send({ op: 6, d: { token: TOKEN, session_id: d.session_id, seq: 2 } });
     await until(() => second.frames.some((f) => f.t === 'RESUMED'));
+    const envelope = fixture('discord-gateway-dispatch-example.json');
+    if (envelope)
+      expect(Object.keys(second.frames.find((f) => f.op === 0) ?? {}).sort()).toEqual(
+        Object.keys(envelope).sort(),
+      );
     expect(second.frames.filter((f) => f.op === 0).map((f) => [f.s, f.t])).toEqual([
       [3, 'INTERACTION_CREATE'],
       [4, 'RESUMED'],

@@ -24,8 +24,8 @@ import type { DiscordFake } from '../../src/sandbox/discord-fake/index.ts';
 import {
   ADA,
   APP,
-  BOB,
   fixture,
+  fixtureHeaders,
   GENERAL,
   GUILD,
   startTestFake,
@@ -194,6 +194,14 @@ describe('discord.js against the local Discord fake', () => {
       focused: 'evaluation',
     });
     expect(outcome.type).toBe(8);
+    const official = fixture('discord-interaction-autocomplete.json') as {
+      data: Record<string, unknown>;
+    } | null;
+    const data = outcome.interaction.payload.data as Record<string, unknown>;
+    if (official) expect(Object.keys(data)).toEqual(expect.arrayContaining(Object.keys(official.data)));
+    expect(data.options).toEqual([
+      { type: 1, name: 'accept', options: [{ type: 3, name: 'evaluation', value: 'E-10', focused: true }] },
+    ]);
     expect(outcome.interaction.choices).toEqual([{ name: 'E-101', value: 'E-101' }]);
   });
 
@@ -311,18 +319,6 @@ describe('discord.js against the local Discord fake', () => {
     ).toThrow(/no button/);
   });
 
-  it('opens DMs and refuses them with 50007 to a user who closed DMs', async () => {
-    await (await client.users.fetch(ADA)).send('Your mentee passed.');
-    expect(fake.state.dmsTo(ADA).map((m) => m.content)).toEqual(['Your mentee passed.']);
-    const error = await apiError(client.users.send(BOB, 'Summary'));
-    expect([error.status, error.code, error.message]).toEqual([
-      403,
-      50007,
-      'Cannot send messages to this user',
-    ]);
-    expect(fake.state.refusedDms.map((r) => r.userId)).toEqual([BOB]);
-  });
-
   it('refuses 2001 characters with 50035 and an unknown channel with 10003', async () => {
     const error = await apiError(general().send('x'.repeat(2001)));
     expect([error.status, error.code]).toEqual([400, 50035]);
@@ -358,6 +354,23 @@ describe('discord.js against the local Discord fake', () => {
     });
     expect(raw.headers.get('x-ratelimit-bucket')).toMatch(/^[0-9a-f]{16}$/);
     expect(Number(raw.headers.get('x-ratelimit-remaining'))).toBeGreaterThanOrEqual(0);
+    for (const name of fixtureHeaders('discord-rate-limit-headers.txt') ?? [])
+      expect(raw.headers.has(name)).toBe(true);
+
+    fake.rateLimit({ route: 'GET /channels/:id', retryAfterMs: 100 });
+    const user = await fetch(`${fake.apiUrl}/v10/channels/${GENERAL}`, {
+      headers: { authorization: `Bot ${TOKEN}` },
+    });
+    expect([user.status, user.headers.get('retry-after'), user.headers.get('x-ratelimit-scope')]).toEqual([
+      429,
+      '0.100',
+      'user',
+    ]);
+    for (const name of fixtureHeaders('discord-rate-limit-429-user.http.txt') ?? [])
+      expect(user.headers.has(name)).toBe(true);
+    const body = (await user.json()) as object;
+    const official = fixture('discord-rate-limit-429-user.body.json');
+    if (official) expect(Object.keys(body)).toEqual(Object.keys(official));
 
     const rule = fake.rateLimit({ route: 'POST /channels/:id/messages', retryAfterMs: 400 });
     const started = Date.now();

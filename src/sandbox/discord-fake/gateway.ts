@@ -99,6 +99,11 @@ export class FakeGateway {
     return [...this.#sessions.values()].some((s) => s.valid && s.socket !== null);
   }
 
+  /** True when a bot session can receive dispatches (connected, or away but resumable). */
+  get hasSession(): boolean {
+    return [...this.#sessions.values()].some((s) => s.valid);
+  }
+
   /** Resolves once a bot session is connected and READY was sent. */
   waitForBot(): Promise<void> {
     if (this.connected) return Promise.resolve();

@@ -115,7 +115,15 @@ export async function startDiscordFake(options: DiscordFakeOptions): Promise<Dis
     tokenLifetimeMs: options.tokenLifetimeMs ?? 15 * 60_000,
   };
   const router = new RestRouter(fake, [coreRoutes, messageRoutes, interactionRoutes]);
-  const driver = new InteractionDriver(state, (event, data) => gateway.dispatch(event, data), deadline);
+  const driver = new InteractionDriver(
+    state,
+    (event, data) => {
+      // Discord would show "This interaction failed" at once when the app has no gateway session.
+      if (!gateway.hasSession) throw new Error('no bot is connected to the Discord fake');
+      gateway.dispatch(event, data);
+    },
+    deadline,
+  );
 
   const server = createServer((req, res) => {
     router

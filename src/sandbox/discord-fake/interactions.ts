@@ -93,9 +93,11 @@ export class InteractionDriver {
     if (!user || user.bot) throw new Error(`unknown user ${userId}`);
     const target = this.#target(user, input);
     const record = this.#record(user, target);
+    // Dispatch first: it throws when no bot is connected, before the state changes. The bot
+    // cannot answer before this synchronous code ends, so recording afterwards is safe.
+    this.#dispatch('INTERACTION_CREATE', record.payload);
     if (input.kind === 'modal') this.#state.closeModal(user.id);
     this.#state.addInteraction(record);
-    this.#dispatch('INTERACTION_CREATE', record.payload);
     return record;
   }
 

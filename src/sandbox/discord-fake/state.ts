@@ -114,6 +114,12 @@ export class DiscordFakeState {
     });
   }
 
+  /** Calls `listener` after every change; returns a function that stops it. */
+  onChange(listener: (change: FakeChange) => void): () => void {
+    this.events.on('change', listener);
+    return () => this.events.off('change', listener);
+  }
+
   /** Adds (or replaces) a person. */
   addUser(input: FakeUserInput): FakeUser {
     const user: FakeUser = {
