@@ -1,15 +1,19 @@
 /** The composition root: builds the adapters around the use cases and starts what the mode asks for. */
 import { existsSync, readFileSync } from 'node:fs';
+import { commands } from '../../commands/index.ts';
 import { jobDefinitions } from '../../jobs/index.ts';
 import { BullMqJobQueue } from '../adapters/bullmq/bullmq-job-queue.ts';
 import { DASHBOARD_PATH, queueDashboard } from '../adapters/bullmq/dashboard.ts';
 import { createMetrics } from '../adapters/bullmq/metrics.ts';
 import { type OutboxRelayLoop, startOutboxRelay } from '../adapters/bullmq/outbox-relay-loop.ts';
 import { startWorkers, type WorkerRuntime } from '../adapters/bullmq/worker-runtime.ts';
+import { type DiscordBot, startDiscordBot } from '../adapters/discord/discord-bot.ts';
+import { DiscordPlatform } from '../adapters/discord/discord-platform.ts';
 import { createAppHttpApp } from '../adapters/http/app-use-cases.ts';
 import { readinessCheck } from '../adapters/http/readiness.ts';
 import { type RunningServer, startHttpServer } from '../adapters/http/server.ts';
 import { ensureRedis } from '../adapters/redis/ensure-redis.ts';
+import { createRegistry } from '../app/commands/command-runner.ts';
 import { type AppContext, DEFAULT_POLICY } from '../app/context.ts';
 import { importOrganisationFile } from '../app/import-organisation.ts';
 import type { ChatPlatforms, WorkerDeps } from '../app/job-definition.ts';
@@ -37,11 +41,14 @@ async function seedDemo(store: Store, logger: Logger): Promise<void> {
 }
 
 /**
- * The chat platforms the workers deliver through: the one place they are built. None yet; the
- * Slack and Discord adapters (or the local workspace's fakes) are added here.
+ * The chat platforms the workers deliver through: the one place they are built. Discord when its
+ * credentials are set; the Slack adapter (or the local workspace's fakes) are added here.
  */
-export function buildPlatforms(_config: Config): ChatPlatforms {
-  return {};
+export function buildPlatforms(config: Config): ChatPlatforms {
+  const platforms: ChatPlatforms = {};
+  if (config.discordEnabled && config.DISCORD_TOKEN)
+    platforms.discord = new DiscordPlatform({ api: config.DISCORD_API_URL, token: config.DISCORD_TOKEN });
+  return platforms;
 }
 
 /** Runs every step even when one fails (shutdown must close what it can), then rethrows the first error. */
@@ -98,6 +105,7 @@ export async function startServices(
   let server: RunningServer | null = null;
   let workers: WorkerRuntime | null = null;
   let relay: OutboxRelayLoop | null = null;
+  let discord: DiscordBot | null = null;
 
   if (mode.worker) {
     const deps: WorkerDeps = {
@@ -135,6 +143,16 @@ export async function startServices(
       { port: server.port, database: store.dialect },
       `Assessor Desk listening on http://localhost:${server.port}/`,
     );
+    if (config.discordEnabled) {
+      discord = await startDiscordBot({
+        config,
+        ctx,
+        registry: createRegistry(commands),
+        queue,
+        logger,
+        kick: () => relay?.kick(),
+      });
+    }
   }
   return {
     port: server?.port ?? null,
@@ -142,6 +160,7 @@ export async function startServices(
     async stop() {
       await runAll(
         [
+          ['discord', async () => discord?.stop()],
           ['http', async () => server?.close()],
           ['outbox relay', async () => relay?.stop()],
           ['workers', async () => workers?.close()],

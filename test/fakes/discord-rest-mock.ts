@@ -62,6 +62,13 @@ export class DiscordRestMock {
   readonly unreachableUsers = new Set<string>();
   readonly messages: StoredMessage[] = [];
   readonly callbacks: { interaction: string; body: Record<string, unknown> }[] = [];
+  /** Edits of `@original` and follow-ups sent on interaction tokens, oldest first. */
+  readonly webhooks: {
+    method: string;
+    token: string;
+    message: string | null;
+    body: Record<string, unknown>;
+  }[] = [];
   readonly requests: { method: string; path: string }[] = [];
   /** The next request that posts a message is answered with this 429 instead. */
   rateLimitNext: { body: Record<string, unknown>; headers: Record<string, string> } | null = null;
@@ -135,6 +142,16 @@ export class DiscordRestMock {
       this.callbacks.push({ interaction: interaction[1], body });
       return json(204, null);
     }
+    const webhook = /^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/([^/]+))?$/.exec(route);
+    if (webhook?.[2]) {
+      const message = webhook[3] === undefined ? null : decodeURIComponent(webhook[3]);
+      this.webhooks.push({ method, token: webhook[2], message, body });
+      if (method === 'DELETE') return json(204, null);
+      return json(
+        200,
+        this.messageJson(message === null || message === '@original' ? this.id() : message, body),
+      );
+    }
     const messages = /^\/channels\/([^/]+)\/messages(?:\/([^/]+))?$/.exec(route);
     if (!messages?.[1]) return json(404, { message: '404: Not Found', code: 0 });
     const channel = messages[1];
@@ -165,6 +182,35 @@ export class DiscordRestMock {
     const stored: StoredMessage = { id: this.id(), channel, body, edits: [], files };
     this.messages.push(stored);
     return json(200, { id: stored.id, channel_id: channel, ...body });
+  }
+
+  /** A message object as Discord returns it, enough for discord.js to build a `Message`. */
+  private messageJson(id: string, body: Record<string, unknown>): Record<string, unknown> {
+    return {
+      id,
+      type: 0,
+      channel_id: '345626669114982999',
+      author: {
+        id: '290926444748734465',
+        username: 'Assessor Desk',
+        discriminator: '0',
+        avatar: null,
+        bot: true,
+      },
+      content: '',
+      embeds: [],
+      components: [],
+      attachments: [],
+      mentions: [],
+      mention_roles: [],
+      mention_everyone: false,
+      pinned: false,
+      tts: false,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      flags: 64,
+      ...body,
+    };
   }
 
   async close(): Promise<void> {
