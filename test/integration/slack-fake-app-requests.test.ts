@@ -168,6 +168,9 @@ describe('Slack fake signing', () => {
     expect((await client.send('a=b', 'application/x-www-form-urlencoded', { timestamp: stale })).status).toBe(
       401,
     );
+    const unsigned = await client.send('a=b', 'application/x-www-form-urlencoded', { unsigned: true });
+    expect(unsigned.status).toBe(401);
+    expect(received.at(-1)?.headers).not.toHaveProperty('x-slack-signature');
     expect((await client.send('a=b', 'application/x-www-form-urlencoded')).status).toBe(200);
   });
 });

@@ -36,8 +36,14 @@ export type SlackFakeClientOptions = {
   clock?: () => number;
 };
 
-/** Overrides for forging requests: another timestamp, signature, or extra headers. */
-export type SendOptions = { timestamp?: number; signature?: string; headers?: Record<string, string> };
+/** Overrides for forging requests: another timestamp or signature, no signature headers, extra headers. */
+export type SendOptions = {
+  timestamp?: number;
+  signature?: string;
+  /** Sends neither `X-Slack-Signature` nor `X-Slack-Request-Timestamp`. */
+  unsigned?: boolean;
+  headers?: Record<string, string>;
+};
 
 /** What the app answered to one request. */
 export type Delivery = {
@@ -87,7 +93,7 @@ export class SlackFakeClient {
     const headers: Record<string, string> = {
       'content-type': contentType,
       'user-agent': 'Slackbot 1.0 (+https://api.slack.com/robots)',
-      ...signed,
+      ...(options.unsigned === true ? {} : signed),
       ...(options.signature === undefined ? {} : { 'X-Slack-Signature': options.signature }),
       ...options.headers,
     };
@@ -135,6 +141,7 @@ export class SlackFakeClient {
     options: { channel?: string } & SendOptions = {},
   ): Promise<Delivery & { triggerId: string; responseUrl: string; fields: URLSearchParams }> {
     const ws = this.workspace;
+    if (ws.user(userId) === undefined) throw new Error(`unknown user ${userId}`);
     const channel = options.channel === undefined ? ws.openDm(userId).channel : ws.channel(options.channel);
     if (channel === undefined) throw new Error(`unknown channel ${String(options.channel)}`);
     const triggerId = ws.issueTrigger(userId);

@@ -2,8 +2,9 @@
  * Builds `method-specs.json`, the compact table of Slack Web API arguments the fake checks, from Slack's
  * OpenAPI 2.0 description (slackapi/slack-api-specs, `web-api/slack_web_openapi_v2.json`).
  *
- * Run: `npx tsx src/sandbox/slack-fake/generate-method-specs.ts <path to slack_web_openapi_v2.json>`.
- * The product never reads the spec at run time; it reads the committed table.
+ * Run: `npx tsx src/sandbox/slack-fake/generate-method-specs.ts <path to slack_web_openapi_v2.json>`, then
+ * `npx biome format --write src/sandbox/slack-fake/method-specs.json`. The product never reads the spec at
+ * run time; it reads the committed table.
  */
 import { writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
