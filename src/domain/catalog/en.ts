@@ -5,6 +5,7 @@ import { digestEn } from './digest.en.ts';
 import { discordEn } from './discord.en.ts';
 import { dossierEn } from './dossier.en.ts';
 import { notifyEn } from './notify.en.ts';
+import { slackEn } from './slack.en.ts';
 
 export const en = {
   ...coreEn,
@@ -13,4 +14,5 @@ export const en = {
   ...dossierEn,
   ...digestEn,
   ...discordEn,
+  ...slackEn,
 } as const;

@@ -6,6 +6,7 @@ import { discordFr } from './discord.fr.ts';
 import { dossierFr } from './dossier.fr.ts';
 import type { en } from './en.ts';
 import { notifyFr } from './notify.fr.ts';
+import { slackFr } from './slack.fr.ts';
 
 export const fr: Record<keyof typeof en, string> = {
   ...coreFr,
@@ -14,4 +15,5 @@ export const fr: Record<keyof typeof en, string> = {
   ...dossierFr,
   ...digestFr,
   ...discordFr,
+  ...slackFr,
 };
