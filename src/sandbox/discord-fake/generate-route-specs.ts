@@ -3,7 +3,8 @@
  * the request body's constraints (lengths, item counts, enums, required fields, component unions),
  * with the few values where the developer docs differ from the spec replaced by the docs' value.
  *
- * Usage: `tsx src/sandbox/discord-fake/generate-route-specs.ts <openapi.json> [out.json]`
+ * Usage: `tsx src/sandbox/discord-fake/generate-route-specs.ts ../shared/specs/discord_openapi.json`
+ * then `npx biome format --write src/sandbox/discord-fake/route-specs.json` (the committed layout).
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -231,9 +232,8 @@ function main(argv: string[]): void {
   }
   const specs = buildRouteSpecs(readFileSync(specPath, 'utf8'), basename(specPath));
   writeFileSync(outPath, `${JSON.stringify(specs, null, 2)}\n`);
-  process.stdout.write(
-    `${Object.keys(specs.routes).length} routes, ${Object.keys(specs.schemas).length} schemas\n`,
-  );
+  const counts = `${Object.keys(specs.routes).length} routes, ${Object.keys(specs.schemas).length} schemas`;
+  process.stdout.write(`${counts} written to ${outPath}; format it with biome before committing\n`);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main(process.argv.slice(2));
