@@ -1,9 +1,10 @@
 /**
  * The `ChatPlatform` contract (test/contract/chat-platform.contract.ts) against each
- * implementation: the in-memory fake and the Discord adapter (its REST calls answered by a small
- * Discord API behind undici's MockAgent). Further adapters add their backend here.
+ * implementation: the in-memory fake, and the Discord adapter both against the local Discord fake
+ * and against a small Discord API behind undici's MockAgent. Further adapters add their backend here.
  */
 import { createDiscordRest, DiscordPlatform } from '../../src/adapters/discord/discord-platform.ts';
+import { startDiscordFake } from '../../src/sandbox/discord-fake/index.ts';
 import {
   type ChatPlatformBackend,
   chatPlatformContract,
@@ -91,5 +92,40 @@ chatPlatformContract('Discord adapter (REST behind MockAgent)', async () => {
       return channel ? api.messagesIn(channel).map(delivered) : [];
     },
     close: () => api.close(),
+  } satisfies ChatPlatformBackend;
+});
+
+chatPlatformContract('Discord adapter (local Discord fake)', async () => {
+  const user = '100000000000000001';
+  const channel = '300000000000000001';
+  const fake = await startDiscordFake({
+    botToken: 'contract-token',
+    applicationId: '290926444748734465',
+    guild: {
+      id: '290926798626357999',
+      name: 'Test School',
+      channels: [{ id: channel, name: 'coordinators' }],
+    },
+    users: [{ id: user, username: 'alice' }],
+  });
+  const platform = new DiscordPlatform({ api: fake.apiUrl, token: 'contract-token' });
+  return {
+    platform,
+    user,
+    channel,
+    unknownChannel: '399999999999999999',
+    makeUnreachable: (id) => fake.state.setDmsClosed(id, true),
+    rateLimitNext: () => {
+      fake.rateLimit({ route: 'POST /channels/:id/messages', times: 1, retryAfterMs: 1500 });
+    },
+    delivered: async (to) => {
+      const messages = 'user' in to ? fake.state.dmsTo(to.user) : fake.state.messagesIn(to.channel);
+      return messages.map((m) => ({
+        id: m.id,
+        text: discordText({ content: m.content, embeds: m.embeds }),
+        files: m.attachments.map((a) => a.filename),
+      }));
+    },
+    close: () => fake.close(),
   } satisfies ChatPlatformBackend;
 });
