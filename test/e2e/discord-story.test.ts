@@ -14,6 +14,9 @@ import { DiscordPlatform } from '../../src/adapters/discord/discord-platform.ts'
 import { createRegistry, describeDeskError } from '../../src/app/commands/command-runner.ts';
 import type { WorkerDeps } from '../../src/app/job-definition.ts';
 import { relayOutbox } from '../../src/app/outbox-relay.ts';
+import { requestEvaluation } from '../../src/app/request-evaluation.ts';
+import { acceptOffer } from '../../src/app/respond-to-offer.ts';
+import { submitReport } from '../../src/app/submit-report.ts';
 import { authorize, rolesFor } from '../../src/domain/authz.ts';
 import type { Person } from '../../src/domain/model.ts';
 import { Notification } from '../../src/domain/notifications.ts';
@@ -77,18 +80,23 @@ async function until(check: () => boolean, timeoutMs = 3000): Promise<void> {
 
 /** Runs the outbox relay and every notify job not run yet, as the worker would. */
 async function deliverNotifications(): Promise<void> {
-  await relayOutbox({ store: h.store, queue, clock: h.clock });
-  for (const job of queue.list('notify')) {
-    if (delivered.has(job.id)) continue;
-    delivered.add(job.id);
-    const run = {
-      id: job.id,
-      attempt: 1,
-      log: logger,
-      progress: async () => {},
-      childResults: async () => [],
-    };
-    await processNotification(Notification.parse(job.payload), run, worker);
+  // Delivering may cause notifications of its own (a refused DM tells the coordinators): repeat until none.
+  for (let more = true; more; ) {
+    more = false;
+    await relayOutbox({ store: h.store, queue, clock: h.clock });
+    for (const job of queue.list('notify')) {
+      if (delivered.has(job.id)) continue;
+      delivered.add(job.id);
+      more = true;
+      const run = {
+        id: job.id,
+        attempt: 1,
+        log: logger,
+        progress: async () => {},
+        childResults: async () => [],
+      };
+      await processNotification(Notification.parse(job.payload), run, worker);
+    }
   }
 }
 
@@ -278,6 +286,37 @@ describe('Assessor Desk in a Discord server (local fake, real discord.js client)
     expect(read).toContain('Student emma');
     expect(read).toContain(report.mentorNote);
     expect(read).not.toContain(report.juryJustification);
+  });
+
+  it('records a mentor whose DMs are closed (50007) once and tells the coordinators, without retrying', async () => {
+    const bruno = await h.person('bruno');
+    fake.state.setDmsClosed(bruno.platforms.discord ?? '', true);
+    const { evaluation } = await requestEvaluation(h.ctx, {
+      student: 'stu-felix',
+      project: 'web-1-portfolio',
+      actor: { type: 'api' },
+    });
+    const assessor = await h.person(evaluation.assessor ?? '');
+    await acceptOffer(h.ctx, { evaluation: evaluation.id, person: assessor });
+    const submitted = await submitReport(h.ctx, {
+      evaluation: evaluation.id,
+      person: assessor,
+      content: validReport(['semantic-html', 'responsive']),
+    });
+    expect(submitted.ok).toBe(true);
+    const coordinators = (await h.store.org.getChannels()).coordinators.discord ?? '';
+    const before = fake.state.messagesIn(coordinators).length;
+    await deliverNotifications();
+    expect(fake.state.refusedDms.filter((r) => r.userId === bruno.platforms.discord)).toHaveLength(1);
+    expect(await h.store.people.unreachablePlatforms('bruno')).toContain('discord');
+    const told = fake.state
+      .messagesIn(coordinators)
+      .slice(before)
+      .map((m) => textOf(m));
+    expect(told.some((text) => text.includes('Bruno'))).toBe(true);
+    // Nothing is retried: running the jobs again sends nothing new.
+    await deliverNotifications();
+    expect(fake.state.refusedDms.filter((r) => r.userId === bruno.platforms.discord)).toHaveLength(1);
   });
 
   it.skipIf(!hasInteractionFixtures)(
