@@ -11,6 +11,9 @@ import type { Logger } from '../../logger.ts';
 import type { JobQueue } from '../../ports/job-queue.ts';
 import { createInteractionHandler } from './interactions.ts';
 
+/** How long the gateway session may take to become ready before the start fails. */
+const READY_TIMEOUT_MS = 30_000;
+
 export type DiscordBotOptions = {
   config: Pick<Config, 'DISCORD_TOKEN' | 'DISCORD_API_URL' | 'DEFAULT_LOCALE'>;
   ctx: AppContext;
@@ -44,9 +47,23 @@ export async function startDiscordBot(options: DiscordBotOptions): Promise<Disco
   client.on(Events.InteractionCreate, (interaction) => void handle(interaction));
   client.on(Events.Error, (error) => log.error({ err: error }, 'discord client error'));
   client.on(Events.Warn, (message) => log.warn(message));
-  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
-  await client.login(config.DISCORD_TOKEN);
-  await ready;
+  let timer: NodeJS.Timeout | undefined;
+  const ready = new Promise<void>((resolve, reject) => {
+    client.once(Events.ClientReady, () => resolve());
+    timer = setTimeout(
+      () => reject(new Error('the Discord gateway session was not ready in time')),
+      READY_TIMEOUT_MS,
+    );
+  });
+  try {
+    await client.login(config.DISCORD_TOKEN);
+    await ready;
+  } catch (error) {
+    await client.destroy();
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
   log.info({ user: client.user?.tag, api: config.DISCORD_API_URL }, 'discord bot connected');
   let stopped = false;
   return {
