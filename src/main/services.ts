@@ -13,6 +13,8 @@ import { createAppHttpApp } from '../adapters/http/app-use-cases.ts';
 import { readinessCheck } from '../adapters/http/readiness.ts';
 import { type RunningServer, startHttpServer } from '../adapters/http/server.ts';
 import { ensureRedis } from '../adapters/redis/ensure-redis.ts';
+import { createSlackApp, SLACK_EVENTS_PATH, type SlackApp } from '../adapters/slack/slack-app.ts';
+import { SlackPlatform } from '../adapters/slack/slack-platform.ts';
 import { createRegistry } from '../app/commands/command-runner.ts';
 import { type AppContext, DEFAULT_POLICY } from '../app/context.ts';
 import { importOrganisationFile } from '../app/import-organisation.ts';
@@ -41,13 +43,15 @@ async function seedDemo(store: Store, logger: Logger): Promise<void> {
 }
 
 /**
- * The chat platforms the workers deliver through: the one place they are built. Discord when its
- * credentials are set; the Slack adapter (or the local workspace's fakes) are added here.
+ * The chat platforms the workers deliver through: the one place they are built. Slack and Discord
+ * when their credentials are set; the local workspace's fakes are added here.
  */
 export function buildPlatforms(config: Config): ChatPlatforms {
   const platforms: ChatPlatforms = {};
   if (config.discordEnabled && config.DISCORD_TOKEN)
     platforms.discord = new DiscordPlatform({ api: config.DISCORD_API_URL, token: config.DISCORD_TOKEN });
+  if (config.slackEnabled && config.SLACK_BOT_TOKEN)
+    platforms.slack = new SlackPlatform({ token: config.SLACK_BOT_TOKEN, apiUrl: config.SLACK_API_URL });
   return platforms;
 }
 
@@ -106,6 +110,7 @@ export async function startServices(
   let workers: WorkerRuntime | null = null;
   let relay: OutboxRelayLoop | null = null;
   let discord: DiscordBot | null = null;
+  let slack: SlackApp | null = null;
 
   if (mode.worker) {
     const deps: WorkerDeps = {
@@ -122,6 +127,16 @@ export async function startServices(
   }
   if (mode.bot) {
     const ready = readinessCheck({ database: () => store.ping(), redis: () => queue.ping() });
+    if (config.slackEnabled) {
+      slack = createSlackApp({
+        config,
+        ctx,
+        registry: createRegistry(commands),
+        queue,
+        logger,
+        kick: () => relay?.kick(),
+      });
+    }
     const app = createAppHttpApp({
       ctx,
       config,
@@ -136,6 +151,8 @@ export async function startServices(
           }),
         },
         { path: '/metrics', handlers: [metrics.handler] },
+        // Slack's commands, interactivity and events (HTTP mode; Socket Mode needs no route).
+        ...(slack?.handlers ? [{ path: SLACK_EVENTS_PATH, handlers: slack.handlers }] : []),
       ],
     });
     server = await startHttpServer(app, config.PORT);
@@ -143,6 +160,7 @@ export async function startServices(
       { port: server.port, database: store.dialect },
       `Assessor Desk listening on http://localhost:${server.port}/`,
     );
+    await slack?.start();
     if (config.discordEnabled) {
       discord = await startDiscordBot({
         config,
@@ -161,6 +179,7 @@ export async function startServices(
       await runAll(
         [
           ['discord', async () => discord?.stop()],
+          ['slack', async () => slack?.stop()],
           ['http', async () => server?.close()],
           ['outbox relay', async () => relay?.stop()],
           ['workers', async () => workers?.close()],

@@ -5,6 +5,7 @@ import { registerExportCommand } from './export-command.ts';
 import { registerImportCommand } from './import-command.ts';
 import { registerRequestsCommand } from './requests-command.ts';
 import { type CliRuntime, reportFailure } from './runtime.ts';
+import { registerSlackManifestCommand } from './slack-manifest-command.ts';
 
 /** The `desk` program with every command registered; each command lives in its own module. */
 export function buildProgram(runtime: CliRuntime): Command {
@@ -20,6 +21,7 @@ export function buildProgram(runtime: CliRuntime): Command {
   registerAssignCommand(program, runtime);
   registerRequestsCommand(program, runtime);
   registerDiscordRegisterCommand(program, runtime);
+  registerSlackManifestCommand(program, runtime);
   // Commander would call process.exit itself; throwing lets `runCli` own the exit code.
   const exitOverride = (command: Command) => {
     command.exitOverride();
