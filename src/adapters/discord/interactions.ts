@@ -35,7 +35,7 @@ function commandDeps(deps: DiscordDeps): CommandDeps {
     afterCommit: () => deps.kick(),
     onUnexpected: (error, request) =>
       deps.logger.error(
-        { err: error, command: `${request.group}`, user: request.platformUserId },
+        { err: error, command: request.group, user: request.platformUserId },
         'command failed',
       ),
   };
