@@ -1,7 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
+import { createSlackApp } from '../../src/adapters/slack/slack-app.ts';
+import { createRegistry } from '../../src/app/commands/command-runner.ts';
 import { rolesFor } from '../../src/domain/authz.ts';
 import type { Person } from '../../src/domain/model.ts';
+import { createLogger } from '../../src/logger.ts';
 import {
   interceptSlack,
   type SlackRecorder,
@@ -217,6 +220,25 @@ describe.skipIf(!FIXTURES_PRESENT)('the Slack app on POST /slack/events', () => 
       expect((await command(PEOPLE.colin, '/assess', 'queue')).text).toMatch(FORBIDDEN);
       expect((await command(PEOPLE.ada, '/evaluation', 'list')).text).not.toMatch(FORBIDDEN);
     });
+  });
+
+  it('uses Socket Mode instead of a route when SLACK_APP_TOKEN is set', async () => {
+    const socket = createSlackApp({
+      config: {
+        SLACK_BOT_TOKEN: 'xoxb-test-token',
+        SLACK_SIGNING_SECRET: undefined,
+        SLACK_APP_TOKEN: 'xapp-1-test',
+        SLACK_API_URL: 'https://slack.test/api/',
+        DEFAULT_LOCALE: 'en',
+      },
+      ctx: server.h.ctx,
+      registry: createRegistry(commands),
+      queue: null,
+      logger: createLogger('silent'),
+      kick: () => {},
+    });
+    expect(socket.handlers).toBeNull();
+    await socket.stop();
   });
 
   describe('events', () => {
