@@ -7,6 +7,7 @@ import { DASHBOARD_PATH, queueDashboard } from '../adapters/bullmq/dashboard.ts'
 import { createMetrics } from '../adapters/bullmq/metrics.ts';
 import { type OutboxRelayLoop, startOutboxRelay } from '../adapters/bullmq/outbox-relay-loop.ts';
 import { startWorkers, type WorkerRuntime } from '../adapters/bullmq/worker-runtime.ts';
+import { buildCommandData } from '../adapters/discord/command-data.ts';
 import { type DiscordBot, startDiscordBot } from '../adapters/discord/discord-bot.ts';
 import { DiscordPlatform } from '../adapters/discord/discord-platform.ts';
 import { createAppHttpApp } from '../adapters/http/app-use-cases.ts';
@@ -24,11 +25,15 @@ import type { Logger } from '../logger.ts';
 import { systemClock } from '../ports/clock.ts';
 import type { JobQueue } from '../ports/job-queue.ts';
 import type { Store } from '../ports/store.ts';
+import { type LocalMode, startLocalMode, wantsLocalMode } from '../sandbox/local-mode.ts';
 import { openStore } from '../store/open-store.ts';
 
 export const DEMO_ORGANISATION = 'examples/org.demo.yaml';
 
 export type RunningServices = { stop(): Promise<void>; port: number | null };
+
+/** Options for tests: their own BullMQ prefix, so parallel runs share one Redis. */
+export type StartOptions = { queuePrefix?: string };
 
 /** Loads the demo organisation into an empty database, so a fresh install has something to use. */
 async function seedDemo(store: Store, logger: Logger): Promise<void> {
@@ -89,21 +94,30 @@ async function scheduleWeeklyDigest(
 }
 
 export async function startServices(
-  config: Config,
+  baseConfig: Config,
   mode: { bot: boolean; worker: boolean },
   logger: Logger,
+  options: StartOptions = {},
 ): Promise<RunningServices> {
   // First, so that a machine without Redis stops at once with a message saying how to get one.
-  const redis = await ensureRedis({ url: config.REDIS_URL, logger });
-  const store = await openStore(config.DATABASE_URL);
+  const redis = await ensureRedis({ url: baseConfig.REDIS_URL, logger });
+  const store = await openStore(baseConfig.DATABASE_URL);
   await store.migrate();
-  if (!config.slackEnabled && !config.discordEnabled) await seedDemo(store, logger);
+  let local: LocalMode | null = null;
+  if (wantsLocalMode(baseConfig)) {
+    await seedDemo(store, logger);
+    // DESIGN §5: without credentials the real adapters talk to local fakes, used from the page at `/`.
+    if (mode.bot)
+      local = await startLocalMode({ store, logger, discordCommands: buildCommandData(commands) });
+  }
+  const config = local ? local.configure(baseConfig) : baseConfig;
+  const prefix = options.queuePrefix === undefined ? {} : { prefix: options.queuePrefix };
   const ctx: AppContext = {
     store,
     clock: systemClock,
     policy: { ...DEFAULT_POLICY, offerTtlHours: config.OFFER_TTL_HOURS },
   };
-  const queue = new BullMqJobQueue({ connectionUrl: redis.url, definitions: jobDefinitions });
+  const queue = new BullMqJobQueue({ connectionUrl: redis.url, definitions: jobDefinitions, ...prefix });
   // One registry per process: with `npm start` the workers' counters are served by the bot's /metrics.
   const metrics = createMetrics({ queues: queue.queues.values() });
   let server: RunningServer | null = null;
@@ -120,7 +134,14 @@ export async function startServices(
       logger,
       defaultLocale: config.DEFAULT_LOCALE,
     };
-    workers = startWorkers({ connectionUrl: redis.url, definitions: jobDefinitions, deps, logger, metrics });
+    workers = startWorkers({
+      connectionUrl: redis.url,
+      definitions: jobDefinitions,
+      deps,
+      logger,
+      metrics,
+      ...prefix,
+    });
     relay = startOutboxRelay({ store, queue, clock: ctx.clock, logger });
     await scheduleWeeklyDigest(queue, store, config, logger);
     logger.info({ jobs: jobDefinitions.length, queues: [...workers.workers.keys()] }, 'workers started');
@@ -153,6 +174,7 @@ export async function startServices(
         { path: '/metrics', handlers: [metrics.handler] },
         // Slack's commands, interactivity and events (HTTP mode; Socket Mode needs no route).
         ...(slack?.handlers ? [{ path: SLACK_EVENTS_PATH, handlers: slack.handlers }] : []),
+        ...(local ? [{ path: '/', handlers: local.handlers }] : []),
       ],
     });
     server = await startHttpServer(app, config.PORT);
@@ -160,6 +182,10 @@ export async function startServices(
       { port: server.port, database: store.dialect },
       `Assessor Desk listening on http://localhost:${server.port}/`,
     );
+    if (local) {
+      local.attach(`http://127.0.0.1:${server.port}${SLACK_EVENTS_PATH}`);
+      logger.info(`Local workspace: open http://localhost:${server.port}/ in a browser`);
+    }
     await slack?.start();
     if (config.discordEnabled) {
       discord = await startDiscordBot({
@@ -180,9 +206,11 @@ export async function startServices(
         [
           ['discord', async () => discord?.stop()],
           ['slack', async () => slack?.stop()],
+          ['workspace streams', async () => local?.endStreams()],
           ['http', async () => server?.close()],
           ['outbox relay', async () => relay?.stop()],
           ['workers', async () => workers?.close()],
+          ['local workspace', async () => local?.close()],
           ['queues', () => queue.close()],
           ['redis', () => redis.stop()],
           ['store', () => store.close()],
