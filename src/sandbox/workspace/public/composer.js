@@ -184,6 +184,7 @@ export function createComposer(options) {
           const note = await options.send(text);
           status.textContent = note ?? `Sent ${text}`;
           input.value = '';
+          refresh();
         } catch (error) {
           status.className = 'composer-status error';
           status.textContent = error.message;
@@ -198,5 +199,16 @@ export function createComposer(options) {
     status,
   );
   usage.textContent = 'Type / to see the commands you can run.';
-  return { form, input, setStatus: (text) => (status.textContent = text) };
+  return {
+    form,
+    input,
+    /** Empties the box and forgets the last status (another person). */
+    reset() {
+      input.value = '';
+      status.textContent = '';
+      status.className = 'composer-status';
+      usage.textContent = 'Type / to see the commands you can run.';
+      close();
+    },
+  };
 }

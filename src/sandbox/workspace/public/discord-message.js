@@ -59,6 +59,7 @@ function component(c, onComponent) {
         {
           type: 'button',
           class: `dc-button ${style}`,
+          'data-custom-id': c.custom_id,
           disabled: c.disabled === true,
           onclick: () => onComponent({ customId: c.custom_id }),
         },

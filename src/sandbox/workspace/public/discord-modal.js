@@ -107,6 +107,7 @@ export function showDiscordModal(dialog, data, actions) {
       const field = control(c, label, description);
       if (field === null) return null;
       readers.set(c.custom_id, field.read);
+      field.node.dataset.customId = c.custom_id;
       return field.node;
     });
   });

@@ -144,6 +144,7 @@ export function createDiscordPane(root, app) {
     reset() {
       selected = null;
       shell.reset();
+      composer.reset();
       delete shell.dialog.dataset.key;
       if (shell.dialog.open) shell.dialog.close();
       return load();

@@ -31,6 +31,7 @@ function button(element, onAction) {
     {
       type: 'button',
       class: `sk-button ${style}`,
+      'data-action-id': element.action_id,
       onclick: () => onAction({ actionId: element.action_id, value: element.value }),
     },
     plain(element.text),

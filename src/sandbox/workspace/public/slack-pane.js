@@ -190,6 +190,7 @@ export function createSlackPane(root, app) {
       selected = null;
       modal = null;
       shell.reset();
+      composer.reset();
       delete shell.dialog.dataset.key;
       if (shell.dialog.open) shell.dialog.close();
       return load();
