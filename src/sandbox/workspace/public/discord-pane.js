@@ -70,10 +70,16 @@ export function createDiscordPane(root, app) {
     shell.dialog.dataset.key = modal.interactionId;
     showDiscordModal(shell.dialog, modal.data, {
       submit: async (values) => {
-        await post('/discord/submit', { person: app.person().id, values });
-        delete shell.dialog.dataset.key;
-        if (shell.dialog.open) shell.dialog.close();
-        await load();
+        // Busy until the pane shows the bot's answer: a reader (or a test) waits for it.
+        root.dataset.busy = 'true';
+        try {
+          await post('/discord/submit', { person: app.person().id, values });
+          delete shell.dialog.dataset.key;
+          if (shell.dialog.open) shell.dialog.close();
+          await load();
+        } finally {
+          root.dataset.busy = 'false';
+        }
       },
       close: () => interact('/discord/dismiss', {}),
     });
