@@ -23,8 +23,11 @@ export type LocalWorkspace = {
   stop(): Promise<void>;
 };
 
-/** Starts the product in local mode; `stop` ends it and removes the database and the queues' keys. */
-export async function startLocalWorkspace(): Promise<LocalWorkspace> {
+/**
+ * Starts the product in local mode (or, with platform credentials in `env`, connected to them); `stop`
+ * ends it and removes the database and the queues' keys.
+ */
+export async function startLocalWorkspace(env: Record<string, string> = {}): Promise<LocalWorkspace> {
   const dir = mkdtempSync(join(tmpdir(), 'desk-workspace-'));
   const prefix = uniquePrefix();
   const config = loadConfig({
@@ -33,6 +36,7 @@ export async function startLocalWorkspace(): Promise<LocalWorkspace> {
     REDIS_URL: TEST_REDIS_URL,
     API_TOKEN: WORKSPACE_API_TOKEN,
     LOG_LEVEL: process.env.WORKSPACE_LOG_LEVEL ?? 'silent',
+    ...env,
   });
   const services = await startServices(config, { bot: true, worker: true }, createLogger(config.LOG_LEVEL), {
     queuePrefix: prefix,

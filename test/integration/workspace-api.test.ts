@@ -168,3 +168,19 @@ describe('the local workspace API', () => {
     expect((await fetch(`${ws.url}/app.js`)).headers.get('content-type')).toContain('javascript');
   });
 });
+
+describe('with platform credentials', () => {
+  it('serves no workspace: neither the page nor its API', async () => {
+    const real = await startLocalWorkspace({
+      SLACK_BOT_TOKEN: 'xoxb-real-workspace-token',
+      SLACK_SIGNING_SECRET: 'a-real-signing-secret',
+    });
+    try {
+      expect((await fetch(`${real.url}/`)).status).toBe(404);
+      expect((await real.api('/people')).status).toBe(404);
+      expect((await fetch(`${real.url}/healthz`)).status).toBe(200);
+    } finally {
+      await real.stop();
+    }
+  });
+});

@@ -115,9 +115,12 @@ function inputField(view, block) {
       break;
     default: {
       const multiline = element.multiline === true;
+      const kinds = { number_input: 'number', email_text_input: 'email', url_text_input: 'url' };
       control = h(multiline ? 'textarea' : 'input', {
         id,
-        ...(multiline ? { rows: 4 } : { type: 'text' }),
+        ...(multiline ? { rows: 4 } : { type: kinds[element.type] ?? 'text' }),
+        min: element.min_value ?? null,
+        max: element.max_value ?? null,
         placeholder: plain(element.placeholder) || null,
         maxlength: element.max_length ?? null,
         required,
