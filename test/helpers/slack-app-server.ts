@@ -9,7 +9,7 @@ import { startHttpServer } from '../../src/adapters/http/server.ts';
 import { createSlackApp, SLACK_EVENTS_PATH, type SlackApp } from '../../src/adapters/slack/slack-app.ts';
 import { createRegistry } from '../../src/app/commands/command-runner.ts';
 import type { Organisation } from '../../src/domain/model.ts';
-import { createLogger } from '../../src/logger.ts';
+import { createLogger, type Logger } from '../../src/logger.ts';
 import { MemoryJobQueue } from '../fakes/memory-job-queue.ts';
 import { createHarness, type Harness } from './app-harness.ts';
 import { buildOrganisation, organisationInput } from './org-builder.ts';
@@ -129,10 +129,12 @@ export type SlackServer = {
 };
 
 /** Starts the product's HTTP app with the Slack router mounted at `/slack/events`. */
-export async function startSlackServer(org: Organisation = slackOrganisation()): Promise<SlackServer> {
+export async function startSlackServer(
+  org: Organisation = slackOrganisation(),
+  logger: Logger = createLogger('silent'),
+): Promise<SlackServer> {
   const h = await createHarness(org);
   const queue = new MemoryJobQueue();
-  const logger = createLogger('silent');
   const kicks = { count: 0 };
   const slack = createSlackApp({
     config: {

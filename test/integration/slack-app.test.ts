@@ -135,6 +135,23 @@ describe.skipIf(!FIXTURES_PRESENT)('the Slack app on POST /slack/events', () => 
           user: { id: 'U01ALICE' },
           view: { callback_id: 'unknown', state: { values: {} } },
         }),
+        interactive({
+          type: 'view_closed',
+          user: { id: 'U01ALICE' },
+          view: { callback_id: 'decline', state: { values: {} } },
+        }),
+        interactive({
+          type: 'view_submission',
+          user: { id: 'U01ALICE' },
+          actions: [],
+          view: { callback_id: 'decline', state: { values: {} } },
+        }),
+        interactive({
+          type: 'block_actions',
+          name: 'x',
+          user: { id: 'U01ALICE' },
+          actions: [{ action_id: 'offer.accept' }],
+        }),
         slashCommand({ user: 'U01ALICE', command: '/weather', text: '94070' }),
         { body: 'user_id=U01ALICE', contentType: 'application/x-www-form-urlencoded' },
         { body: '{"type":"event_callback"', contentType: 'application/json' },

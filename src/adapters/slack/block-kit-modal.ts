@@ -28,6 +28,7 @@ const MODAL_LIMITS = {
   section: 3000,
 } as const;
 
+/** How a form becomes a modal beyond what the form says. */
 export type ModalOptions = {
   /** The close button's label, in the reader's language; Slack shows "Cancel" without it. */
   closeLabel?: string;

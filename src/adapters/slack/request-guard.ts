@@ -18,10 +18,14 @@ const FORM = 'application/x-www-form-urlencoded';
 export type SlackRoutes = {
   commands: readonly string[];
   actions: readonly string[];
+  /** Callback ids of the modals whose submissions the app handles. */
   views: readonly string[];
+  /** Callback ids of the modals whose close the app hears (`notify_on_close`). */
+  closedViews: readonly string[];
   events: readonly string[];
 };
 
+/** The signing secret, the routes the app serves, and limits. */
 export type RequestGuardOptions = {
   signingSecret: string;
   routes: SlackRoutes;
@@ -66,6 +70,12 @@ const SlashCommand = z.object({
   response_url: z.string(),
 });
 
+/**
+ * Bolt decides what a payload is from its keys before its type (`event`, `command`, `name`, then
+ * `actions`): a payload carrying one of them would reach no listener and wait 3 s unanswered.
+ */
+const DISPATCH_KEYS = ['event', 'command', 'name'];
+
 type Verdict = { ok: true } | { ok: false; status: 400 | 401 | 413; reason: string };
 
 const refuse = (status: 400 | 401 | 413, reason: string): Verdict => ({ ok: false, status, reason });
@@ -84,18 +94,25 @@ export function classifyBody(contentType: string, body: string, routes: SlackRou
     const form = new URLSearchParams(body);
     const payload = form.get('payload');
     if (payload !== null) {
-      const parsed = Interactive.safeParse(parseJson(payload));
+      const raw = parseJson(payload);
+      const parsed = Interactive.safeParse(raw);
       if (!parsed.success) return refuse(400, 'malformed interactive payload');
       const data = parsed.data;
+      const misleading = data.type === 'block_actions' ? DISPATCH_KEYS : [...DISPATCH_KEYS, 'actions'];
+      if (misleading.some((key) => Object.hasOwn(raw as object, key))) {
+        return refuse(400, `${data.type} with keys Bolt would dispatch elsewhere`);
+      }
       if (data.type === 'block_actions') {
         const unknown = data.actions.find((a) => !routes.actions.includes(a.action_id));
         return unknown ? refuse(400, `unknown action ${unknown.action_id}`) : { ok: true };
       }
-      return routes.views.includes(data.view.callback_id)
+      const callbacks = data.type === 'view_submission' ? routes.views : routes.closedViews;
+      return callbacks.includes(data.view.callback_id)
         ? { ok: true }
-        : refuse(400, `unknown view ${data.view.callback_id}`);
+        : refuse(400, `unknown ${data.type} ${data.view.callback_id}`);
     }
     if (form.has('ssl_check')) return { ok: true };
+    if (form.has('event')) return refuse(400, 'slash command with an event field');
     const command = SlashCommand.safeParse(Object.fromEntries(form));
     if (!command.success) return refuse(400, 'malformed slash command');
     return routes.commands.includes(command.data.command)

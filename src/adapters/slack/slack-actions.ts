@@ -62,7 +62,9 @@ export function openReportButton(evaluation: string, label: string): MessageView
 async function begin(deps: SlackDeps, args: ButtonArgs): Promise<Click | null> {
   await args.ack();
   const { body, action } = args;
-  if (!(await claimOnce(deps, `slack-action-${body.user.id}-${action.action_ts}`))) return null;
+  // The same click delivered twice carries the same action_ts: only the first has an effect.
+  if (action.action_ts && !(await claimOnce(deps, `slack-action-${body.user.id}-${action.action_ts}`)))
+    return null;
   const person = await personOf(deps, body.user.id);
   const locale = person?.locale ?? deps.defaultLocale;
   const respond = respondOf(body, args.respond);

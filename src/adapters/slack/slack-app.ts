@@ -20,10 +20,11 @@ import { homePublisher } from './slack-home.ts';
 import { slackLogger } from './slack-logger.ts';
 import { commandGroups, SLACK_EVENTS } from './slack-manifest.ts';
 import { createSlackClient, SLACK_API_URL } from './slack-platform.ts';
-import { registerViews, VIEW_CALLBACKS } from './slack-views.ts';
+import { CLOSED_VIEW_CALLBACKS, registerViews, VIEW_CALLBACKS } from './slack-views.ts';
 
 export { SLACK_EVENTS_PATH } from './slack-manifest.ts';
 
+/** What the Slack app needs from the composition root. */
 export type SlackAppDeps = {
   config: Pick<
     Config,
@@ -39,6 +40,7 @@ export type SlackAppDeps = {
   now?: () => number;
 };
 
+/** The Bolt app, how to serve it, and its Home tab publisher. */
 export type SlackApp = {
   app: App;
   /** HTTP mode: the handlers to mount at `SLACK_EVENTS_PATH`; null in Socket Mode. */
@@ -132,6 +134,7 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
               commands: commandGroups(deps.registry).map((group) => `/${group}`),
               actions: ACTION_IDS,
               views: VIEW_CALLBACKS,
+              closedViews: CLOSED_VIEW_CALLBACKS,
               events: SLACK_EVENTS,
             },
             ...(deps.now ? { now: deps.now } : {}),

@@ -10,7 +10,9 @@ import type { FormView } from '../../views/view-model.ts';
 import { plain } from './block-kit.ts';
 import { FIELD_ACTION } from './block-kit-modal.ts';
 
+/** Callback id of the decline-reason modal. */
 export const DECLINE_CALLBACK = 'decline';
+/** Callback id of the availability modal. */
 export const AVAILABILITY_CALLBACK = 'availability';
 
 /** Block ids of the availability modal. */
@@ -23,6 +25,7 @@ export const AVAILABILITY_FIELDS = {
 /** Highest weekly capacity the modal accepts (as `/assess availability`). */
 export const MAX_CAPACITY = 50;
 
+/** The offer being declined, as the modal shows it. */
 export type DeclineFormInput = {
   evaluation: string;
   attempt: number;

@@ -35,6 +35,7 @@ export function commandGroups(registry: CommandRegistry): string[] {
   return groups;
 }
 
+/** One slash command of the manifest. */
 export type SlackManifestCommand = {
   command: string;
   description: string;
@@ -43,6 +44,7 @@ export type SlackManifestCommand = {
   url?: string;
 };
 
+/** The parts of Slack's app manifest the product sets. */
 export type SlackManifest = {
   display_information: { name: string; description: string; background_color: string };
   features: {
@@ -85,6 +87,7 @@ function usageHint(registry: CommandRegistry, group: string): string {
   return hint.length <= USAGE_HINT_MAX ? hint : `${hint.slice(0, USAGE_HINT_MAX - 1)}…`;
 }
 
+/** Where Slack reaches the app, and how. */
 export type ManifestOptions = {
   /** The public base URL of the server (`https://desk.example.org`); unused in Socket Mode. */
   url: string;

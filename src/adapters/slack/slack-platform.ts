@@ -20,6 +20,7 @@ import { slackLogger } from './slack-logger.ts';
 /** Slack's public Web API. */
 export const SLACK_API_URL = 'https://slack.com/api/';
 
+/** How to reach the Web API. */
 export type SlackClientOptions = {
   token: string;
   /** `SLACK_API_URL`: Slack's, or the local fake's. */
@@ -58,6 +59,7 @@ function retryAfterMs(response: Response): number | undefined {
   return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;
 }
 
+/** `ChatPlatform` on Slack; failures reject with `PlatformError` (see `slack-errors.ts`). */
 export class SlackPlatform implements ChatPlatform {
   readonly platform = 'slack' as const;
   readonly client: WebClient;

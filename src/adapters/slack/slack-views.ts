@@ -27,6 +27,8 @@ import { SlackPlatform } from './slack-platform.ts';
 
 /** Every modal callback the app listens to. */
 export const VIEW_CALLBACKS = [REPORT_FORM_CALLBACK, DECLINE_CALLBACK, AVAILABILITY_CALLBACK] as const;
+/** The modals whose close the app listens to (they ask for `notify_on_close`). */
+export const CLOSED_VIEW_CALLBACKS = [REPORT_FORM_CALLBACK] as const;
 
 type SubmitArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 type ClosedArgs = SlackViewMiddlewareArgs<ViewClosedAction> & AllMiddlewareArgs;
