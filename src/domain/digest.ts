@@ -116,10 +116,24 @@ export type DigestOptions = {
   names: readonly string[];
 };
 
+/** What the accumulator reads of a report: its content and when it was submitted. */
+export type DigestReport = {
+  content: Pick<
+    Report['content'],
+    'criteria' | 'outcome' | 'readinessDoubt' | 'commonMistakes' | 'materialSuggestions'
+  >;
+  submittedAt: Date;
+};
+
 /** Adds reports one at a time, then computes the digest. */
 export type DigestAccumulator = {
   /** Counts a report; false when it is outside both periods or of a project not reported on. */
-  add(report: Report, meta: DigestReportMeta): boolean;
+  add(report: DigestReport, meta: DigestReportMeta): boolean;
+  /**
+   * Reports on one more project as well (one a later import dropped, met while streaming reports);
+   * such projects come after those of the options, by id. No-op for a project already reported on.
+   */
+  include(project: Project): void;
   finish(): Digest;
 };
 
@@ -157,8 +171,9 @@ function within(at: number, period: DigestPeriod): boolean {
 export function createDigestAccumulator(options: DigestOptions): DigestAccumulator {
   const names = nameIndex(options.names);
   const states = new Map<string, ProjectState>();
-  for (const project of options.projects) {
-    if (states.has(project.id)) continue;
+  const included: string[] = [];
+  const track = (project: Project): boolean => {
+    if (states.has(project.id)) return false;
     states.set(project.id, {
       project,
       current: emptyCounts(),
@@ -166,8 +181,14 @@ export function createDigestAccumulator(options: DigestOptions): DigestAccumulat
       mistakes: createStatementCollector({ ignoreWords: names.parts }),
       suggestions: createStatementCollector({ ignoreWords: names.parts }),
     });
-  }
+    return true;
+  };
+  for (const project of options.projects) track(project);
+  const given = states.size;
   return {
+    include(project) {
+      if (track(project)) included.push(project.id);
+    },
     add(report, meta) {
       const state = states.get(meta.project);
       if (!state) return false;
@@ -199,8 +220,10 @@ export function createDigestAccumulator(options: DigestOptions): DigestAccumulat
     },
     finish() {
       const projects: ProjectDigest[] = [];
-      for (const state of states.values()) {
-        if (state.current.reports > 0) projects.push(projectDigest(state, names));
+      const order = [...states.keys()].slice(0, given).concat([...included].sort());
+      for (const id of order) {
+        const state = states.get(id);
+        if (state && state.current.reports > 0) projects.push(projectDigest(state, names));
       }
       return { period: options.period, previous: options.previous, projects };
     },

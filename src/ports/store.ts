@@ -16,6 +16,7 @@ import type {
   Platform,
   Project,
   Report,
+  ReportContent,
   Role,
   Student,
 } from '../domain/model.ts';
@@ -122,6 +123,27 @@ export interface OfferRepository {
   ): Promise<boolean>;
 }
 
+/** Which reports `ReportRepository.list` and `scanLatest` return. */
+export type ReportFilter = { student?: string; project?: string; since?: Date; until?: Date };
+
+/** The fields of a report's content the curriculum digest reads (curriculum-facing, plus verdicts). */
+export type DigestContent = Pick<
+  ReportContent,
+  'criteria' | 'outcome' | 'readinessDoubt' | 'commonMistakes' | 'materialSuggestions'
+>;
+
+/** What `ReportRepository.scanLatest` yields for each report: its latest version, as the digest needs it. */
+export type LatestReportDigest = {
+  evaluation: string;
+  version: number;
+  /** The evaluation's project and attempt. */
+  project: string;
+  attempt: number;
+  /** When the latest version was submitted (what the filter's `since` and `until` bound). */
+  submittedAt: Date;
+  content: DigestContent;
+};
+
 /** Drafts and submitted (versioned) reports. */
 export interface ReportRepository {
   saveDraft(draft: Draft): Promise<void>;
@@ -136,7 +158,15 @@ export interface ReportRepository {
    * Latest version of every report matching the filter, oldest first; `since` (inclusive) and
    * `until` (exclusive) bound that version's `submittedAt`.
    */
-  list(filter?: { student?: string; project?: string; since?: Date; until?: Date }): Promise<Report[]>;
+  list(filter?: ReportFilter): Promise<Report[]>;
+  /**
+   * The reports `list` would return, in the same order (latest version's `submittedAt`, then
+   * evaluation), in batches of at most `batchSize` (default 1,000), with only what the curriculum
+   * digest reads. Each batch is one keyset-paginated query, so memory is bounded by a batch whatever
+   * the number of reports; no transaction is held between batches (a report amended during the scan
+   * may be seen at both versions).
+   */
+  scanLatest(filter?: ReportFilter, batchSize?: number): AsyncIterable<LatestReportDigest[]>;
 }
 
 /** A job to hand to the queues, written in the same transaction as the change that causes it. */

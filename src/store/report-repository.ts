@@ -1,7 +1,7 @@
 /** Drafts and submitted, versioned reports. */
 import type { Selectable } from 'kysely';
 import type { Draft, Report, ReportContent } from '../domain/model.ts';
-import type { ReportRepository } from '../ports/store.ts';
+import type { LatestReportDigest, ReportFilter, ReportRepository } from '../ports/store.ts';
 import { canonicalJson, fromMs, parseJson, toMs } from './codec.ts';
 import type { DbContext, DraftsTable, ReportsTable } from './database.ts';
 
@@ -51,9 +51,12 @@ export function rowToReport(row: Selectable<ReportsTable>): Report {
   };
 }
 
+/** Rows per `scanLatest` batch when the caller does not say. */
+export const DEFAULT_SCAN_BATCH = 1_000;
+
 /**
  * `ReportRepository` on Kysely. `list` filters on the latest version's `submittedAt`
- * (`since` inclusive, `until` exclusive).
+ * (`since` inclusive, `until` exclusive); `scanLatest` reads the same reports page by page.
  */
 export class KyselyReportRepository implements ReportRepository {
   private readonly ctx: DbContext;
@@ -131,9 +134,7 @@ export class KyselyReportRepository implements ReportRepository {
     return rows.map(rowToReport);
   }
 
-  async list(
-    filter: { student?: string; project?: string; since?: Date; until?: Date } = {},
-  ): Promise<Report[]> {
+  async list(filter: ReportFilter = {}): Promise<Report[]> {
     let query = this.ctx.db
       .selectFrom('reports as r')
       .innerJoin(
@@ -156,5 +157,66 @@ export class KyselyReportRepository implements ReportRepository {
     if (filter.until !== undefined) query = query.where('r.submitted_at', '<', toMs(filter.until));
     const rows = await query.orderBy('r.submitted_at').orderBy('r.evaluation').execute();
     return rows.map(rowToReport);
+  }
+
+  async *scanLatest(
+    filter: ReportFilter = {},
+    batchSize = DEFAULT_SCAN_BATCH,
+  ): AsyncGenerator<LatestReportDigest[]> {
+    const limit = Math.max(1, Math.floor(batchSize));
+    let after: { at: number; evaluation: string } | null = null;
+    for (;;) {
+      // The latest version is the one no higher version exists for: an index lookup per row, where
+      // `list`'s grouped join would aggregate the whole table for every page.
+      let query = this.ctx.db
+        .selectFrom('reports as r')
+        .innerJoin('evaluations as e', 'e.id', 'r.evaluation')
+        .select(['r.evaluation', 'r.version', 'r.content', 'r.submitted_at', 'e.project', 'e.attempt'])
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('reports as n')
+                .select('n.version')
+                .whereRef('n.evaluation', '=', 'r.evaluation')
+                .whereRef('n.version', '>', 'r.version'),
+            ),
+          ),
+        );
+      if (filter.student !== undefined) query = query.where('e.student', '=', filter.student);
+      if (filter.project !== undefined) query = query.where('e.project', '=', filter.project);
+      if (filter.since !== undefined) query = query.where('r.submitted_at', '>=', toMs(filter.since));
+      if (filter.until !== undefined) query = query.where('r.submitted_at', '<', toMs(filter.until));
+      if (after !== null) {
+        const { at, evaluation } = after;
+        // Keyset: strictly after the last row in (submitted_at, evaluation) order; the first bound
+        // lets both databases start from the submitted_at index.
+        query = query
+          .where('r.submitted_at', '>=', at)
+          .where((eb) => eb.or([eb('r.submitted_at', '>', at), eb('r.evaluation', '>', evaluation)]));
+      }
+      const rows = await query.orderBy('r.submitted_at').orderBy('r.evaluation').limit(limit).execute();
+      const last = rows.at(-1);
+      if (last === undefined) return;
+      yield rows.map((row) => {
+        const content = parseJson<ReportContent>(row.content);
+        return {
+          evaluation: row.evaluation,
+          version: Number(row.version),
+          project: row.project,
+          attempt: Number(row.attempt),
+          submittedAt: fromMs(row.submitted_at),
+          content: {
+            criteria: content.criteria,
+            outcome: content.outcome,
+            readinessDoubt: content.readinessDoubt,
+            commonMistakes: content.commonMistakes,
+            materialSuggestions: content.materialSuggestions,
+          },
+        };
+      });
+      if (rows.length < limit) return;
+      after = { at: Number(last.submitted_at), evaluation: last.evaluation };
+    }
   }
 }

@@ -89,6 +89,98 @@ export function recordsContract(current: () => Store): void {
     });
   });
 
+  describe('scanning the latest reports', () => {
+    it('yields what list returns, in the same order, in batches, with the digest fields only', async () => {
+      const store = current();
+      await store.evaluations.insert(buildEvaluation({ id: 'E-1' }));
+      await store.evaluations.insert(
+        buildEvaluation({ id: 'E-2', student: 'stu-gina', project: 'data-1-sql', attempt: 2 }),
+      );
+      await store.evaluations.insert(buildEvaluation({ id: 'E-3', student: 'stu-felix' }));
+      await store.evaluations.insert(buildEvaluation({ id: 'E-4', student: 'stu-felix' }));
+      await store.evaluations.insert(buildEvaluation({ id: 'E-5' }));
+      await store.reports.insert(buildReport({ evaluation: 'E-1', submittedAt: at(10) }));
+      await store.reports.insert(buildReport({ evaluation: 'E-2', submittedAt: at(5), author: 'bruno' }));
+      await store.reports.insert(
+        buildReport({
+          evaluation: 'E-1',
+          version: 2,
+          submittedAt: at(20),
+          amendReason: 'x',
+          content: buildReportContent({ readinessDoubt: true, commonMistakes: 'No tests.' }),
+        }),
+      );
+      // Three reports at one instant: the pages must cut through the tie without losing or repeating one.
+      await store.reports.insert(buildReport({ evaluation: 'E-4', submittedAt: at(15) }));
+      await store.reports.insert(buildReport({ evaluation: 'E-3', submittedAt: at(15) }));
+      await store.reports.insert(buildReport({ evaluation: 'E-5', submittedAt: at(15) }));
+
+      const scan = async (filter: Parameters<Store['reports']['scanLatest']>[0], size: number) => {
+        const batches: string[][] = [];
+        for await (const batch of store.reports.scanLatest(filter, size)) {
+          batches.push(batch.map((r) => `${r.evaluation}v${r.version}`));
+        }
+        return batches;
+      };
+      const listed = async (filter: Parameters<Store['reports']['list']>[0]) =>
+        (await store.reports.list(filter)).map((r) => `${r.evaluation}v${r.version}`);
+      for (const filter of [
+        {},
+        { since: at(15) },
+        { since: at(5), until: at(15) },
+        { student: 'stu-felix' },
+        { project: 'web-1-portfolio', until: at(20) },
+        { project: 'data-1-sql', student: 'stu-emma' },
+      ]) {
+        for (const size of [1, 2, 3, 100]) {
+          const batches = await scan(filter, size);
+          expect(batches.flat()).toEqual(await listed(filter));
+          expect(batches.every((b) => b.length > 0 && b.length <= size)).toBe(true);
+        }
+      }
+      expect(await scan({}, 2)).toEqual([['E-2v1', 'E-3v1'], ['E-4v1', 'E-5v1'], ['E-1v2']]);
+
+      const rows = [];
+      for await (const batch of store.reports.scanLatest({ since: at(0) })) rows.push(...batch);
+      const [gina] = rows;
+      expect(gina).toEqual({
+        evaluation: 'E-2',
+        version: 1,
+        project: 'data-1-sql',
+        attempt: 2,
+        submittedAt: at(5),
+        content: {
+          criteria: buildReportContent().criteria,
+          outcome: 'approved',
+          readinessDoubt: false,
+          commonMistakes: '',
+          materialSuggestions: '',
+        },
+      });
+      expect(rows.at(-1)).toMatchObject({
+        evaluation: 'E-1',
+        version: 2,
+        project: 'web-1-portfolio',
+        content: { readinessDoubt: true, commonMistakes: 'No tests.' },
+      });
+      // The digest reads nothing addressed to the student, the mentor or the jury.
+      expect(Object.keys(gina?.content ?? {}).sort()).toEqual([
+        'commonMistakes',
+        'criteria',
+        'materialSuggestions',
+        'outcome',
+        'readinessDoubt',
+      ]);
+    });
+
+    it('yields nothing when no report matches', async () => {
+      const store = current();
+      const batches = [];
+      for await (const batch of store.reports.scanLatest({ project: 'web-1-portfolio' })) batches.push(batch);
+      expect(batches).toEqual([]);
+    });
+  });
+
   describe('outbox', () => {
     it('ignores a second entry with the same key and relays in order', async () => {
       const store = current();
