@@ -192,6 +192,30 @@ describe.skipIf(!FIXTURES_PRESENT)('the Slack app on POST /slack/events', () => 
       expect(slack.hooks).toEqual([]);
     });
 
+    it('acknowledges a slow command at once and answers through response_url', async () => {
+      const evaluations = server.h.store.evaluations;
+      const list = evaluations.list.bind(evaluations);
+      Object.assign(evaluations, {
+        list: async (...args: Parameters<typeof list>) => {
+          await new Promise((resolve) => setTimeout(resolve, 1_800));
+          return list(...args);
+        },
+      });
+      try {
+        const reply = await postSlack(
+          server.base,
+          slashCommand({ user: PEOPLE.alice, command: '/assess', text: 'queue' }),
+        );
+        expect([reply.status, reply.text]).toEqual([200, '']);
+        expect(reply.ms).toBeLessThan(1_800);
+        const late = (await slack.hook(1)).body as Ack;
+        expect(late.response_type).toBe('ephemeral');
+        expect(late.text).toContain('Your queue');
+      } finally {
+        Object.assign(evaluations, { list });
+      }
+    });
+
     it('tells an unregistered Slack user so', async () => {
       const ack = await command('U404', '/assess', 'queue');
       expect(ack.text).toMatch(/not registered/);
