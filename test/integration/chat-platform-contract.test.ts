@@ -1,10 +1,17 @@
 /**
  * The `ChatPlatform` contract (test/contract/chat-platform.contract.ts) against each
- * implementation: the in-memory fake, and the Discord adapter both against the local Discord fake
- * and against a small Discord API behind undici's MockAgent. Further adapters add their backend here.
+ * implementation: the in-memory fake, the Slack adapter against the local Slack fake, and the
+ * Discord adapter both against the local Discord fake and against a small Discord API behind
+ * undici's MockAgent.
  */
 import { createDiscordRest, DiscordPlatform } from '../../src/adapters/discord/discord-platform.ts';
+import { SlackPlatform } from '../../src/adapters/slack/slack-platform.ts';
 import { startDiscordFake } from '../../src/sandbox/discord-fake/index.ts';
+import {
+  createSlackWorkspace,
+  type SlackFakeMessage,
+  startSlackFake,
+} from '../../src/sandbox/slack-fake/index.ts';
 import {
   type ChatPlatformBackend,
   chatPlatformContract,
@@ -126,6 +133,38 @@ chatPlatformContract('Discord adapter (local Discord fake)', async () => {
         files: m.attachments.map((a) => a.filename),
       }));
     },
+    close: () => fake.close(),
+  } satisfies ChatPlatformBackend;
+});
+
+chatPlatformContract('Slack adapter (local Slack fake)', async () => {
+  const workspace = createSlackWorkspace({
+    users: [{ id: 'U0EMMA001', name: 'emma' }],
+    channels: [{ id: 'C0COORD01', name: 'coordinators' }],
+    team: { id: 'T0SCHOOL1', name: 'Online School' },
+    botToken: 'xoxb-contract',
+    signingSecret: 'contract-secret',
+  });
+  const fake = await startSlackFake({ workspace });
+  const platform = new SlackPlatform({ token: 'xoxb-contract', apiUrl: fake.apiUrl });
+  const delivered = (m: SlackFakeMessage): Delivered => ({
+    id: m.ts,
+    text: [m.text, JSON.stringify(m.blocks ?? [])].join('\n'),
+    files: m.files.map((id) => workspace.files.get(id)?.name ?? id),
+  });
+  return {
+    platform,
+    user: 'U0EMMA001',
+    channel: 'C0COORD01',
+    unknownChannel: 'C0NOWHERE',
+    makeUnreachable: (user) => workspace.deactivateUser(user),
+    rateLimitNext: () => {
+      workspace.rateLimit({ everyN: 1, times: 1, retryAfterSeconds: 2 });
+    },
+    delivered: async (to) =>
+      ('user' in to ? workspace.dmMessages(to.user) : workspace.messages(to.channel))
+        .filter((m) => !m.deleted)
+        .map(delivered),
     close: () => fake.close(),
   } satisfies ChatPlatformBackend;
 });

@@ -96,6 +96,7 @@ function conversationsOpen(ws: SlackWorkspace, args: JsonObject): JsonObject {
   if (ids.length === 0) return errorBody('users_list_not_supplied');
   if (ids.length > 8) return errorBody('too_many_users');
   if (ids.some((id) => ws.user(id) === undefined)) return errorBody('user_not_found');
+  if (ids.some((id) => ws.user(id)?.deactivated)) return errorBody('user_disabled');
   const [only] = ids;
   if (ids.length === 1 && only !== undefined) {
     const { channel, created } = ws.openDm(only);
@@ -124,7 +125,7 @@ function userPayload(ws: SlackWorkspace, user: SlackFakeUser, withLocale: boolea
     id: user.id,
     team_id: ws.team.id,
     name: user.name,
-    deleted: false,
+    deleted: user.deactivated,
     color: '9f69e7',
     real_name: user.realName,
     tz: user.tz,

@@ -117,6 +117,7 @@ export class SlackWorkspace extends SlackFakeEventStream {
       email: init.email,
       tz: init.tz ?? 'Europe/Paris',
       isBot: init.isBot ?? false,
+      deactivated: false,
     };
     this.#users.set(user.id, user);
     return user;
@@ -136,6 +137,13 @@ export class SlackWorkspace extends SlackFakeEventStream {
     this.#channels.set(channel.id, channel);
     this.emit('channel', { channel });
     return channel;
+  }
+
+  /** Deactivates an account, as a workspace admin would: DMs to it are refused from then on. */
+  deactivateUser(id: string): void {
+    const user = this.#users.get(id);
+    if (!user) throw new Error(`no user ${id}`);
+    user.deactivated = true;
   }
 
   user(id: string): SlackFakeUser | undefined {

@@ -30,6 +30,8 @@ export type SlackFakeUser = {
   email: string | undefined;
   tz: string;
   isBot: boolean;
+  /** A deactivated account: conversations with it cannot be opened (`user_disabled`). */
+  deactivated: boolean;
 };
 
 /** A channel as given to {@link createSlackWorkspace}. */
