@@ -64,9 +64,11 @@ async function send(
     for (const sent of refs) await target.adapter.updateMessage(sent.ref, view);
     return null;
   }
-  return message.to.kind === 'channel'
-    ? target.adapter.postToChannel(target.address, view)
-    : target.adapter.sendDirectMessage(target.address, view);
+  if (message.to.kind === 'channel') return target.adapter.postToChannel(target.address, view);
+  const ref = await target.adapter.sendDirectMessage(target.address, view);
+  // What reaches a person's DMs usually changes their queue too (an offer, a withdrawal).
+  await target.adapter.refreshHome?.(target.address);
+  return ref;
 }
 
 /** Records a permanent refusal once: the platform marked unreachable for a person, an audit entry, the coordinators told. */

@@ -51,12 +51,17 @@ async function seedDemo(store: Store, logger: Logger): Promise<void> {
  * The chat platforms the workers deliver through: the one place they are built. Slack and Discord
  * when their credentials are set; the local workspace's fakes are added here.
  */
-export function buildPlatforms(config: Config): ChatPlatforms {
+export function buildPlatforms(config: Config, home?: { ctx: AppContext; logger: Logger }): ChatPlatforms {
   const platforms: ChatPlatforms = {};
   if (config.discordEnabled && config.DISCORD_TOKEN)
     platforms.discord = new DiscordPlatform({ api: config.DISCORD_API_URL, token: config.DISCORD_TOKEN });
-  if (config.slackEnabled && config.SLACK_BOT_TOKEN)
-    platforms.slack = new SlackPlatform({ token: config.SLACK_BOT_TOKEN, apiUrl: config.SLACK_API_URL });
+  if (config.slackEnabled && config.SLACK_BOT_TOKEN) {
+    const homes = home ? { ...home, defaultLocale: config.DEFAULT_LOCALE } : undefined;
+    platforms.slack = new SlackPlatform(
+      { token: config.SLACK_BOT_TOKEN, apiUrl: config.SLACK_API_URL },
+      homes,
+    );
+  }
   return platforms;
 }
 
@@ -129,7 +134,7 @@ export async function startServices(
   if (mode.worker) {
     const deps: WorkerDeps = {
       ctx,
-      platforms: buildPlatforms(config),
+      platforms: buildPlatforms(config, { ctx, logger }),
       queue,
       logger,
       defaultLocale: config.DEFAULT_LOCALE,

@@ -93,4 +93,9 @@ export interface ChatPlatform {
   openForm(trigger: FormTrigger, form: FormView): Promise<void>;
   /** Replaces the content of a message sent earlier (e.g. an offer once answered: buttons removed). */
   updateMessage(ref: MessageRef, message: MessageView): Promise<void>;
+  /**
+   * Refreshes what the platform shows a user outside messages (Slack's App Home) after something
+   * changed for them. Best effort: never rejects. Platforms without such a surface omit it.
+   */
+  refreshHome?(userId: string): Promise<void>;
 }

@@ -96,7 +96,12 @@ describe('Slack story: offer, accept, report with a correction, mentor summary, 
     fake = await startSlackFake({ workspace });
     deps = {
       ctx: h.ctx,
-      platforms: { slack: new SlackPlatform({ token: TOKEN, apiUrl: fake.apiUrl }) },
+      platforms: {
+        slack: new SlackPlatform(
+          { token: TOKEN, apiUrl: fake.apiUrl },
+          { ctx: h.ctx, logger, defaultLocale: 'en' },
+        ),
+      },
       queue,
       logger,
       defaultLocale: 'en',
@@ -149,6 +154,8 @@ describe('Slack story: offer, accept, report with a correction, mentor summary, 
     await deliverNotifications();
     const offer = workspace.dmMessages(ALICE).find((m) => hasAction(m, 'offer.accept'));
     expect(offer?.text).toContain(id);
+    // Her App Home already shows the offer: delivering it republished the tab.
+    expect(hasAction(workspace.views.home(ALICE) ?? { blocks: [] }, 'offer.accept')).toBe(true);
 
     // She accepts from the DM: the message loses its buttons and the report is offered.
     const accepted = await client.clickButton(

@@ -4,6 +4,8 @@
  * `notify` job's queue does the waiting (`Retry-After`) and the retrying.
  */
 import { WebClient } from '@slack/web-api';
+import type { AppContext } from '../../app/context.ts';
+import type { Locale } from '../../domain/model.ts';
 import type { Logger } from '../../logger.ts';
 import {
   type ChatPlatform,
@@ -15,6 +17,7 @@ import {
 import type { FormView, MessageView } from '../../views/view-model.ts';
 import { formModal, messageBlocks } from './block-kit.ts';
 import { slackCall, toPlatformError } from './slack-errors.ts';
+import { homePublisher } from './slack-home.ts';
 import { slackLogger } from './slack-logger.ts';
 
 /** Slack's public Web API. */
@@ -63,9 +66,19 @@ function retryAfterMs(response: Response): number | undefined {
 export class SlackPlatform implements ChatPlatform {
   readonly platform = 'slack' as const;
   readonly client: WebClient;
+  readonly #publishHome: ((userId: string) => Promise<void>) | undefined;
 
-  constructor(options: SlackClientOptions | { client: WebClient }) {
+  /** With `homes`, a DM also republishes the user's App Home; without it homes refresh when opened. */
+  constructor(
+    options: SlackClientOptions | { client: WebClient },
+    homes?: { ctx: AppContext; logger: Logger; defaultLocale: Locale },
+  ) {
     this.client = 'client' in options ? options.client : createSlackClient(options);
+    this.#publishHome = homes ? homePublisher({ ...homes, client: this.client }) : undefined;
+  }
+
+  async refreshHome(userId: string): Promise<void> {
+    await this.#publishHome?.(userId);
   }
 
   async sendDirectMessage(userId: string, message: MessageView): Promise<MessageRef> {
