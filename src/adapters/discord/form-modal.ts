@@ -145,13 +145,16 @@ export function renderModal(
 
 /**
  * What was entered in a submitted modal, by field id: text inputs and radio groups give a string,
- * string selects and checkbox groups a list. An empty radio group is left out.
+ * string selects and checkbox groups a list. An empty radio group is left out. Only text is kept,
+ * whatever the payload holds, so nothing else reaches the draft.
  */
 export function valuesOf(fields: ModalSubmitFields): FormValues {
   const values: FormValues = {};
   for (const [id, data] of fields.fields) {
-    if ('values' in data) values[id] = [...data.values];
-    else if ('value' in data) {
+    if ('values' in data) {
+      const raw: unknown = data.values;
+      values[id] = Array.isArray(raw) ? raw.filter((v): v is string => typeof v === 'string') : [];
+    } else if ('value' in data) {
       if (typeof data.value === 'string') values[id] = data.value;
       else if (typeof data.value === 'boolean') values[id] = data.value ? 'yes' : '';
     }

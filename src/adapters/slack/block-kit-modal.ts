@@ -187,16 +187,24 @@ function stateValue(state: ViewStateValue): string | string[] | undefined {
   }
 }
 
+/** Text or a list of texts; any other type (a payload Slack never sends) reads as no value. */
+function textual(value: unknown): string | string[] | undefined {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
+  return undefined;
+}
+
 /**
  * `view.state.values` as field id → value: the block id is the field id; the element is the one
  * named `value` (ours), or the block's only element (any other modal). An empty input is present
- * with no value, so a form step can tell "cleared" from "not in this step".
+ * with no value, so a form step can tell "cleared" from "not in this step". Only text is kept: a
+ * number or an object in a forged payload would otherwise reach the draft and break the form.
  */
 export function parseViewValues(values: ViewOutput['state']['values']): FormValues {
   const parsed: FormValues = {};
   for (const [blockId, actions] of Object.entries(values)) {
     const state = actions[FIELD_ACTION] ?? Object.values(actions)[0];
-    parsed[blockId] = state ? stateValue(state) : undefined;
+    parsed[blockId] = state ? textual(stateValue(state)) : undefined;
   }
   return parsed;
 }
