@@ -57,12 +57,8 @@ export async function mentorStudent(
   studentId: string,
 ): Promise<StudentDetail> {
   const student = await requireStudent(ctx.store, studentId);
-  if (!canSeeStudent(person, student))
-    throw new DeskError('forbidden', {
-      command: '/mentor student',
-      roles: 'mentor',
-      yours: person.roles.join(', '),
-    });
+  // The role allows the command; this student is someone else's (a mentor sees only their own).
+  if (!canSeeStudent(person, student)) throw new DeskError('not_your_student', { id: student.id });
   const evaluations = await ctx.store.evaluations.list({ student: student.id });
   const reports = await ctx.store.reports.list({ student: student.id });
   return { student, evaluations, reports };

@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   'offer_not_found',
   'offer_not_pending',
   'not_your_evaluation',
+  'not_your_student',
   'illegal_transition',
   'no_eligible_assessor',
   'not_eligible',

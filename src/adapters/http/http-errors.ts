@@ -44,6 +44,7 @@ export const DESK_ERROR_STATUS: Record<ErrorCode, number> = {
   offer_not_found: 404,
   offer_not_pending: 409,
   not_your_evaluation: 403,
+  not_your_student: 403,
   illegal_transition: 409,
   no_eligible_assessor: 409,
   not_eligible: 409,

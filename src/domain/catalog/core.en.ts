@@ -10,6 +10,7 @@ export const coreEn = {
   'error.offer_not_found': 'There is no offer {id}.',
   'error.offer_not_pending': 'This offer was already answered ({status}).',
   'error.not_your_evaluation': 'Evaluation {id} is not assigned to you.',
+  'error.not_your_student': 'Student {id} is not one of your students.',
   'error.illegal_transition': 'Evaluation {id} is {from}; it cannot be {event} now.',
   'error.no_eligible_assessor': 'No assessor is eligible for {id} right now; it waits in the queue.',
   'error.not_eligible': 'You cannot take {id}: {rule}.',

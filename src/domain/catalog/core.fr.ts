@@ -14,6 +14,7 @@ export const coreFr: Record<keyof typeof coreEn, string> = {
   'error.offer_not_found': "La proposition {id} n'existe pas.",
   'error.offer_not_pending': 'Cette proposition a déjà reçu une réponse ({status}).',
   'error.not_your_evaluation': "L'évaluation {id} ne vous est pas attribuée.",
+  'error.not_your_student': "L'étudiant {id} ne fait pas partie de vos étudiants.",
   'error.illegal_transition':
     "L'évaluation {id} est à l'état {from} ; l'action {event} est impossible maintenant.",
   'error.no_eligible_assessor':
