@@ -57,8 +57,10 @@ export function buildPlatforms(config: Config, home?: { ctx: AppContext; logger:
     platforms.discord = new DiscordPlatform({ api: config.DISCORD_API_URL, token: config.DISCORD_TOKEN });
   if (config.slackEnabled && config.SLACK_BOT_TOKEN) {
     const homes = home ? { ...home, defaultLocale: config.DEFAULT_LOCALE } : undefined;
+    // The Web API client logs through the product's logger (redacted), not the SDK's console one.
+    const logger = home ? { logger: home.logger } : {};
     platforms.slack = new SlackPlatform(
-      { token: config.SLACK_BOT_TOKEN, apiUrl: config.SLACK_API_URL },
+      { token: config.SLACK_BOT_TOKEN, apiUrl: config.SLACK_API_URL, ...logger },
       homes,
     );
   }
