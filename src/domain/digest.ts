@@ -8,7 +8,7 @@
  * assessor id, and every statement shown passes through `anonymiseText` with every name given.
  */
 import { anonymiseText, wordsOf } from './audience-leak.ts';
-import type { Outcome, Project, Report } from './model.ts';
+import type { CriterionVerdict, Outcome, Project, Report } from './model.ts';
 import { createStatementCollector, type StatementCollector, type TextCluster } from './text-clusters.ts';
 import { isStopWord } from './text-statements.ts';
 
@@ -120,8 +120,10 @@ export type DigestOptions = {
 export type DigestReport = {
   content: Pick<
     Report['content'],
-    'criteria' | 'outcome' | 'readinessDoubt' | 'commonMistakes' | 'materialSuggestions'
-  >;
+    'outcome' | 'readinessDoubt' | 'commonMistakes' | 'materialSuggestions'
+  > & {
+    criteria: Record<string, { verdict: CriterionVerdict | null }>;
+  };
   submittedAt: Date;
 };
 

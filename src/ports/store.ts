@@ -5,6 +5,7 @@
 import type {
   Absence,
   Channels,
+  CriterionVerdict,
   DeclineReason,
   Draft,
   Evaluation,
@@ -126,11 +127,14 @@ export interface OfferRepository {
 /** Which reports `ReportRepository.list` and `scanLatest` return. */
 export type ReportFilter = { student?: string; project?: string; since?: Date; until?: Date };
 
-/** The fields of a report's content the curriculum digest reads (curriculum-facing, plus verdicts). */
+/** The fields of a report's content the curriculum digest reads: verdicts, outcome, doubt, curriculum feedback. */
 export type DigestContent = Pick<
   ReportContent,
-  'criteria' | 'outcome' | 'readinessDoubt' | 'commonMistakes' | 'materialSuggestions'
->;
+  'outcome' | 'readinessDoubt' | 'commonMistakes' | 'materialSuggestions'
+> & {
+  /** Each criterion's verdict (the comments are for the student and the jury). */
+  criteria: Record<string, { verdict: CriterionVerdict | null }>;
+};
 
 /** What `ReportRepository.scanLatest` yields for each report: its latest version, as the digest needs it. */
 export type LatestReportDigest = {

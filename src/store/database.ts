@@ -157,6 +157,15 @@ export interface ReportsTable {
   amend_reason: string | null;
 }
 
+/** Each report's latest version as the curriculum digest reads it (`report-digest.ts`). */
+export interface ReportDigestsTable {
+  evaluation: string;
+  version: number;
+  submitted_at: number;
+  /** JSON `DigestContent`. */
+  content: string;
+}
+
 /** Jobs waiting to be handed to the queues; `key` is unique. */
 export interface OutboxTable {
   id: Generated<number>;
@@ -210,6 +219,7 @@ export interface Database {
   offers: OffersTable;
   drafts: DraftsTable;
   reports: ReportsTable;
+  report_digests: ReportDigestsTable;
   outbox: OutboxTable;
   audit: AuditTable;
   idempotency_keys: IdempotencyKeysTable;

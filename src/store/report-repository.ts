@@ -1,9 +1,10 @@
 /** Drafts and submitted, versioned reports. */
 import type { Selectable } from 'kysely';
 import type { Draft, Report, ReportContent } from '../domain/model.ts';
-import type { LatestReportDigest, ReportFilter, ReportRepository } from '../ports/store.ts';
+import type { DigestContent, LatestReportDigest, ReportFilter, ReportRepository } from '../ports/store.ts';
 import { canonicalJson, fromMs, parseJson, toMs } from './codec.ts';
 import type { DbContext, DraftsTable, ReportsTable } from './database.ts';
+import { digestContentJson } from './report-digest.ts';
 
 /** A draft as a row. */
 export function draftToRow(draft: Draft): Selectable<DraftsTable> {
@@ -111,6 +112,17 @@ export class KyselyReportRepository implements ReportRepository {
       }
       // The primary key (evaluation, version) stops a concurrent writer that read the same previous version.
       await db.insertInto('reports').values(reportToRow(report)).execute();
+      // The digest's narrow copy follows the latest version, in the same transaction.
+      const digest = {
+        version: report.version,
+        submitted_at: toMs(report.submittedAt),
+        content: digestContentJson(report.content),
+      };
+      await db
+        .insertInto('report_digests')
+        .values({ evaluation: report.evaluation, ...digest })
+        .onConflict((oc) => oc.column('evaluation').doUpdateSet(digest))
+        .execute();
     });
   }
 
@@ -166,55 +178,35 @@ export class KyselyReportRepository implements ReportRepository {
     const limit = Math.max(1, Math.floor(batchSize));
     let after: { at: number; evaluation: string } | null = null;
     for (;;) {
-      // The latest version is the one no higher version exists for: an index lookup per row, where
-      // `list`'s grouped join would aggregate the whole table for every page.
+      // `report_digests` holds one narrow row per report (its latest version) in an index on
+      // (submitted_at, evaluation): a page is a range of that index, whatever the table's size.
       let query = this.ctx.db
-        .selectFrom('reports as r')
-        .innerJoin('evaluations as e', 'e.id', 'r.evaluation')
-        .select(['r.evaluation', 'r.version', 'r.content', 'r.submitted_at', 'e.project', 'e.attempt'])
-        .where((eb) =>
-          eb.not(
-            eb.exists(
-              eb
-                .selectFrom('reports as n')
-                .select('n.version')
-                .whereRef('n.evaluation', '=', 'r.evaluation')
-                .whereRef('n.version', '>', 'r.version'),
-            ),
-          ),
-        );
+        .selectFrom('report_digests as d')
+        .innerJoin('evaluations as e', 'e.id', 'd.evaluation')
+        .select(['d.evaluation', 'd.version', 'd.content', 'd.submitted_at', 'e.project', 'e.attempt']);
       if (filter.student !== undefined) query = query.where('e.student', '=', filter.student);
       if (filter.project !== undefined) query = query.where('e.project', '=', filter.project);
-      if (filter.since !== undefined) query = query.where('r.submitted_at', '>=', toMs(filter.since));
-      if (filter.until !== undefined) query = query.where('r.submitted_at', '<', toMs(filter.until));
+      if (filter.since !== undefined) query = query.where('d.submitted_at', '>=', toMs(filter.since));
+      if (filter.until !== undefined) query = query.where('d.submitted_at', '<', toMs(filter.until));
       if (after !== null) {
         const { at, evaluation } = after;
         // Keyset: strictly after the last row in (submitted_at, evaluation) order; the first bound
-        // lets both databases start from the submitted_at index.
+        // starts the index range there.
         query = query
-          .where('r.submitted_at', '>=', at)
-          .where((eb) => eb.or([eb('r.submitted_at', '>', at), eb('r.evaluation', '>', evaluation)]));
+          .where('d.submitted_at', '>=', at)
+          .where((eb) => eb.or([eb('d.submitted_at', '>', at), eb('d.evaluation', '>', evaluation)]));
       }
-      const rows = await query.orderBy('r.submitted_at').orderBy('r.evaluation').limit(limit).execute();
+      const rows = await query.orderBy('d.submitted_at').orderBy('d.evaluation').limit(limit).execute();
       const last = rows.at(-1);
       if (last === undefined) return;
-      yield rows.map((row) => {
-        const content = parseJson<ReportContent>(row.content);
-        return {
-          evaluation: row.evaluation,
-          version: Number(row.version),
-          project: row.project,
-          attempt: Number(row.attempt),
-          submittedAt: fromMs(row.submitted_at),
-          content: {
-            criteria: content.criteria,
-            outcome: content.outcome,
-            readinessDoubt: content.readinessDoubt,
-            commonMistakes: content.commonMistakes,
-            materialSuggestions: content.materialSuggestions,
-          },
-        };
-      });
+      yield rows.map((row) => ({
+        evaluation: row.evaluation,
+        version: Number(row.version),
+        project: row.project,
+        attempt: Number(row.attempt),
+        submittedAt: fromMs(row.submitted_at),
+        content: parseJson<DigestContent>(row.content),
+      }));
       if (rows.length < limit) return;
       after = { at: Number(last.submitted_at), evaluation: last.evaluation };
     }

@@ -7,6 +7,7 @@ import type { SqlDialect } from '../database.ts';
 import { initialMigration } from './0001-initial.ts';
 import { dossiersMigration } from './0002-dossiers.ts';
 import { sentMessagesMigration } from './0003-sent-messages.ts';
+import { reportDigestsMigration } from './0004-report-digests.ts';
 
 /** Every migration, by name, for a dialect. */
 export function migrations(dialect: SqlDialect): Record<string, Migration> {
@@ -14,6 +15,7 @@ export function migrations(dialect: SqlDialect): Record<string, Migration> {
     '0001-initial': initialMigration(dialect),
     '0002-dossiers': dossiersMigration(),
     '0003-sent-messages': sentMessagesMigration(),
+    '0004-report-digests': reportDigestsMigration(),
   };
 }
 
