@@ -25,7 +25,7 @@ import type { BenchEntry } from './lib/types.ts';
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const root = dirname(benchDir);
 /** DESIGN §7's order; benchmarks not listed run after these, by name. */
-const ORDER = ['slack-ack', 'assignment', 'dossier', 'dm-fan-out', 'digest'];
+const ORDER = ['slack-ack', 'assignment', 'dossier', 'dm-fanout', 'digest'];
 /** A phase that runs longer than this is killed and reported as failed. */
 const PHASE_TIMEOUT_MS = 240_000;
 
