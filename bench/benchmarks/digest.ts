@@ -141,6 +141,10 @@ async function run({ quick, workDir, log }: BenchContext): Promise<BenchResult> 
     notes: [
       `${count.toLocaleString('en-US')} reports (5 % amended once) over 12 projects × 5 criteria, two-week period ` +
         'and the two weeks before; every project digested (one message each); median of 3 runs.',
+      'The store side reads `ReportRepository.scanLatest`: pages of 2,000 rows of `report_digests` (each ' +
+        "report's latest version reduced to verdicts, outcome, doubt and curriculum feedback) joined to their " +
+        'evaluation; what remains of the ratio is those reads, the JSON of each row and the query builder. ' +
+        'The aggregation itself is bound by reading and clustering the free text (the in-memory figure).',
       `Peak RSS is the whole process's (Node and tsx ≈ ${rssBefore} MB before the first run), read after the store runs ` +
         'and before the in-memory comparison is generated.',
     ],
