@@ -38,14 +38,19 @@ export async function scheduleReportDue(
   return dueAt;
 }
 
-export async function acceptOffer(
+/** What accepting did: accepted now, or `repeated` when the person had accepted already (a double click). */
+export type AcceptResult = { evaluation: Evaluation; repeated: boolean };
+
+/** Accepts the person's pending offer; a repeated acceptance changes nothing and says so. */
+export async function acceptOfferOnce(
   ctx: AppContext,
   input: { evaluation: string; person: Person },
-): Promise<Evaluation> {
+): Promise<AcceptResult> {
   return ctx.store.transaction(async (tx) => {
     const now = ctx.clock.now();
     const evaluation = await requireEvaluation(tx, input.evaluation);
-    if (evaluation.status === 'accepted' && evaluation.assessor === input.person.id) return evaluation;
+    if (evaluation.status === 'accepted' && evaluation.assessor === input.person.id)
+      return { evaluation, repeated: true };
     const offer = await pendingOfferOf(tx, evaluation, input.person);
     if (!(await tx.offers.respond(offer.id, { status: 'accepted', at: now }))) {
       throw new DeskError('offer_not_pending', { id: offer.id, status: 'answered' });
@@ -57,8 +62,16 @@ export async function acceptOffer(
     await audit(tx, now, { type: 'person', person: input.person }, 'offer.accept', evaluation.id, {
       offer: offer.id,
     });
-    return accepted;
+    return { evaluation: accepted, repeated: false };
   });
+}
+
+/** Accepts the person's pending offer; accepting again returns the accepted evaluation. */
+export async function acceptOffer(
+  ctx: AppContext,
+  input: { evaluation: string; person: Person },
+): Promise<Evaluation> {
+  return (await acceptOfferOnce(ctx, input)).evaluation;
 }
 
 export type DeclineResult = { evaluation: Evaluation; nextOffer: Offer | null };

@@ -3,6 +3,7 @@
  * applies the lifecycle and records the effects in the same transaction: the report version, the
  * mentor summary, the student's feedback, the doubt alert, the conditional window, the dossier.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { DeskError } from '../domain/errors.ts';
 import { REPORTED_STATUSES, transition } from '../domain/lifecycle.ts';
 import type { Draft, Evaluation, Person, Project, Report, ReportContent, Student } from '../domain/model.ts';
@@ -21,9 +22,12 @@ export type ReportFormData = {
   latest: Report | null;
 };
 
-/** The result of a submission: saved, or the field errors to show in the form (nothing written). */
+/**
+ * The result of a submission: saved, or the field errors to show in the form (nothing written).
+ * `repeated`: the same report was already there (a double submit), nothing new was written.
+ */
 export type SubmitResult =
-  | { ok: true; evaluation: Evaluation; report: Report }
+  | { ok: true; evaluation: Evaluation; report: Report; repeated?: true }
   | { ok: false; errors: FieldError[] };
 
 function assertAuthor(evaluation: Evaluation, person: Person): void {
@@ -128,7 +132,7 @@ export async function submitReport(
     // A double submit of the same report: the first one stands.
     if (REPORTED_STATUSES.includes(evaluation.status)) {
       const latest = await tx.reports.latest(evaluation.id);
-      if (latest) return { ok: true, evaluation, report: latest };
+      if (latest) return { ok: true, evaluation, report: latest, repeated: true };
     }
     const project = await requireProject(tx, evaluation.project);
     const student = await requireStudent(tx, evaluation.student);
@@ -198,6 +202,9 @@ export async function amendReport(
     const validation = validateReport(input.content, project.rubric);
     if (!validation.ok) return { ok: false, errors: validation.errors };
     const content = validation.report;
+    // The same report again (a double submit that arrived after the first committed): no new version.
+    if (isDeepStrictEqual(content, latest.content))
+      return { ok: true, evaluation, report: latest, repeated: true };
     const final = evaluation.status === 'approved' || evaluation.status === 'to_rework';
     if (content.outcome !== evaluation.outcome && !(final && content.outcome !== 'conditional')) {
       return {

@@ -4,7 +4,7 @@
  * Decline asks for the reason in a modal (`decline:<evaluation>`), then closes the DM the same way.
  */
 import { planNotification } from '../../app/notification-plan.ts';
-import { acceptOffer, declineOffer } from '../../app/respond-to-offer.ts';
+import { acceptOfferOnce, declineOffer } from '../../app/respond-to-offer.ts';
 import { t } from '../../domain/catalog/index.ts';
 import { DeskError } from '../../domain/errors.ts';
 import { DECLINE_REASONS, type Locale, type Person } from '../../domain/model.ts';
@@ -47,7 +47,10 @@ export async function acceptFromButton(
   evaluation: string,
 ): Promise<Reply> {
   try {
-    const accepted = await acceptOffer(deps.ctx, { evaluation, person });
+    const { evaluation: accepted, repeated } = await acceptOfferOnce(deps.ctx, { evaluation, person });
+    const closed = await closedOfferView(deps, accepted.id, person, locale);
+    // A second click that arrived before the first one's answer: the first one confirmed already.
+    if (repeated && closed) return { kind: 'update', message: closed };
     deps.kick();
     const zone = await timeZoneOf(deps.ctx);
     const date = accepted.dueAt ? formatDateTime(accepted.dueAt, locale, zone) : '—';
@@ -69,7 +72,6 @@ export async function acceptFromButton(
         },
       ],
     };
-    const closed = await closedOfferView(deps, accepted.id, person, locale);
     return closed ? { kind: 'update', message: closed, followUp } : { kind: 'message', message: followUp };
   } catch (error) {
     return { kind: 'message', message: failureMessage(deps, locale, error, 'offer.accept') };

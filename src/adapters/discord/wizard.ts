@@ -11,6 +11,7 @@ import {
   submitReportStep,
 } from '../../app/commands/report-form-flow.ts';
 import { t } from '../../domain/catalog/index.ts';
+import { isDeskError } from '../../domain/errors.ts';
 import type { Locale, Person } from '../../domain/model.ts';
 import { textMessage } from '../../views/text-message.ts';
 import type { FormValues, FormView, MessageView } from '../../views/view-model.ts';
@@ -142,6 +143,14 @@ export async function submitStep(
     deps.kick();
     return { kind: 'update', message: await outcomeMessage(deps, person, locale, evaluation, outcome) };
   } catch (error) {
-    return { kind: 'message', message: failureMessage(deps, locale, error, 'report') };
+    if (isDeskError(error))
+      return { kind: 'message', message: failureMessage(deps, locale, error, 'report') };
+    // Our failure (the database): nothing was submitted and the modal is gone, so a button reopens this step.
+    deps.logger.error({ err: error, interaction: 'report' }, 'discord report submission failed');
+    const text = t(locale, 'discord.wizard.failed');
+    return {
+      kind: 'message',
+      message: withContinue(text, t(locale, 'discord.wizard.retry'), evaluation, step),
+    };
   }
 }

@@ -12,7 +12,7 @@ import type {
   SlackActionMiddlewareArgs,
 } from '@slack/bolt';
 import { openReportForm } from '../../app/commands/report-form-flow.ts';
-import { acceptOffer } from '../../app/respond-to-offer.ts';
+import { acceptOfferOnce } from '../../app/respond-to-offer.ts';
 import { DeskError } from '../../domain/errors.ts';
 import type { Offer, Person } from '../../domain/model.ts';
 import { formatDateTime } from '../../views/command-replies.ts';
@@ -118,7 +118,9 @@ async function onAccept(deps: SlackDeps, click: Click): Promise<void> {
   try {
     const { offer, pending } = await offerOf(deps, click);
     if (!pending) return await alreadyAnswered(deps, click, offer);
-    const evaluation = await acceptOffer(deps.ctx, { evaluation: click.value, person });
+    const { evaluation, repeated } = await acceptOfferOnce(deps.ctx, { evaluation: click.value, person });
+    // A second click that passed the check above before the first one committed.
+    if (repeated) return await alreadyAnswered(deps, click, { ...offer, status: 'accepted' });
     deps.kick();
     await closeOfferMessage(deps, click, offer.id);
     // On the Home tab the republished queue shows the evaluation with its Open report button.

@@ -116,6 +116,8 @@ async function onReportSubmit(deps: SlackDeps, args: SubmitArgs): Promise<void> 
       const view = formModal(outcome.form, { closeLabel: tr(locale, 'slack.form.close') });
       return { response: { response_action: 'update', view } };
     }
+    // A double submit: the first one was confirmed already; this one only closes its modal.
+    if (outcome.repeated) return {};
     return {
       after: async () => {
         deps.kick();

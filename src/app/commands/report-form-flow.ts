@@ -30,8 +30,8 @@ export type FormOutcome =
   | { kind: 'errors'; errors: Record<string, string>; step: number; form: FormView }
   /** The step was saved; show the next one. */
   | { kind: 'next'; form: FormView }
-  /** Submitted: tell the person. */
-  | { kind: 'done'; message: MessageView };
+  /** Submitted: tell the person; `repeated` when it was already (a double submit), nothing new written. */
+  | { kind: 'done'; message: MessageView; repeated?: true };
 
 async function formInput(ctx: AppContext, person: Person, evaluationId: string, locale: Locale) {
   const data = await loadReportForm(ctx, { evaluation: evaluationId, person });
@@ -137,14 +137,16 @@ export async function submitReportStep(
       })
     : await submitReport(ctx, { evaluation: data.evaluation.id, person, content: merged });
   if (!result.ok) return fail(result.errors);
+  const amended = input.amend && !result.repeated;
   return {
     kind: 'done',
     message: textMessage(
-      t(locale, input.amend ? 'report.amended' : 'report.submitted', {
+      t(locale, amended ? 'report.amended' : 'report.submitted', {
         id: result.evaluation.id,
         status: t(locale, `status.${result.evaluation.status}`),
       }),
     ),
+    ...(result.repeated ? { repeated: true as const } : {}),
   };
 }
 

@@ -35,6 +35,9 @@ export const discordEn = {
   'discord.wizard.error_line': '• {field}: {problem}',
   'discord.wizard.fix': 'Fix (step {step}/{steps})',
   'discord.wizard.kept': 'Everything you typed is kept in your draft.',
+  'discord.wizard.failed':
+    'Something went wrong on our side and the report was not submitted. Press the button to open the form again and submit it.',
+  'discord.wizard.retry': 'Try again',
   'discord.form.late': 'The form could not open in time. Press the button to open it.',
   'discord.form.open': 'Open the form',
   'discord.report.open': 'Write the report',

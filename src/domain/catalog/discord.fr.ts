@@ -37,6 +37,9 @@ export const discordFr: Record<keyof typeof discordEn, string> = {
   'discord.wizard.error_line': '• {field} : {problem}',
   'discord.wizard.fix': 'Corriger (étape {step}/{steps})',
   'discord.wizard.kept': 'Tout ce que vous avez saisi est gardé dans votre brouillon.',
+  'discord.wizard.failed':
+    "Un problème est survenu de notre côté et le rapport n'a pas été envoyé. Appuyez sur le bouton pour rouvrir le formulaire et l'envoyer.",
+  'discord.wizard.retry': 'Réessayer',
   'discord.form.late': 'Le formulaire n’a pas pu s’ouvrir à temps. Appuyez sur le bouton pour l’ouvrir.',
   'discord.form.open': 'Ouvrir le formulaire',
   'discord.report.open': 'Rédiger le rapport',
