@@ -126,7 +126,7 @@ for (const name of selected) {
   const entry = await runBenchmark(name);
   entries.push(entry);
   process.stderr.write(
-    `  ${entry.ok ? 'done' : 'FAILED'} in ${(entry.prepareSeconds ?? 0) + (entry.runSeconds ?? 0)} s\n`,
+    `  ${entry.ok ? 'done' : 'FAILED'} in ${round((entry.prepareSeconds ?? 0) + (entry.runSeconds ?? 0))} s\n`,
   );
 }
 

@@ -262,8 +262,8 @@ async function run({ quick, workDir, log }: BenchContext): Promise<BenchResult> 
         {
           name: 'dossiers delivered (PDF + Markdown)',
           value: delivered,
-          unit: `of ${count}`,
-          goal: `${count}`,
+          unit: `of ${count.toLocaleString('en-US')}`,
+          goal: 'all',
           met: pdfs === count && markdowns === count,
         },
         { name: 'mean PDF size', value: platform.bytes.pdf / Math.max(1, pdfs) / 1024, unit: 'KB' },

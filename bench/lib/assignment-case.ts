@@ -11,8 +11,11 @@ import { type Random, seededRandom } from './random.ts';
 /** The instant of the decisions (a Wednesday): absences are compared with its date. */
 export const NOW = new Date('2025-03-05T10:00:00.000Z');
 
+/** Projects of the case, on 5 paths of 8. */
 export const PROJECTS = 40;
+/** Assessors of the case. */
 export const ASSESSORS = 2_000;
+/** Students of the case. */
 export const STUDENTS = 25_000;
 /** Projects each assessor is certified on: every project ends with 2,000 × 8 / 40 = 400 candidates. */
 const CERTIFICATIONS = 8;

@@ -8,6 +8,7 @@ import { type Evaluation, Organisation, type Report, type ReportContent } from '
 import type { Store } from '../../src/ports/store.ts';
 import { type Random, seededRandom } from './random.ts';
 
+/** The jury channel's Slack id, where the dossiers are delivered. */
 export const JURY_CHANNEL = 'C01JURY';
 const PROJECTS = 8;
 const COMPETENCIES = ['front-end', 'back-end', 'security', 'quality', 'delivery'];
