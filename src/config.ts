@@ -30,6 +30,13 @@ export const ConfigSchema = z.object({
     'sqlite:./data/assessor-desk.db',
   ),
   REDIS_URL: optionalText.pipe(url(['redis://', 'rediss://'], 'redis://127.0.0.1:6379').optional()),
+  /** BullMQ key prefix, a hash tag for Redis Cluster (`desk` is used as `{desk}`); `{desk}` when unset. */
+  QUEUE_PREFIX: optionalText.pipe(
+    z
+      .string()
+      .regex(/^(\{[^{}:]+\}|[^{}:]+)$/, 'expected a name without ":", "{" or "}", e.g. desk or {desk}')
+      .optional(),
+  ),
   SLACK_BOT_TOKEN: optionalText.pipe(
     z.string().startsWith('xoxb-', 'expected a bot token starting with xoxb-').optional(),
   ),

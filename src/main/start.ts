@@ -27,7 +27,8 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.LOG_LEVEL);
-  const services = await startServices(config, modeFrom(process.argv.slice(2)), logger);
+  const queue = config.QUEUE_PREFIX === undefined ? {} : { queuePrefix: config.QUEUE_PREFIX };
+  const services = await startServices(config, modeFrom(process.argv.slice(2)), logger, queue);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -71,3 +71,10 @@ export async function storeCounts(store: Store): Promise<StoreCounts> {
     Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(db)).rows[0]?.n);
   return { reports: await count('reports'), outbox: await count('outbox'), audit: await count('audit') };
 }
+
+/** Every outbox row: its key (the job id), its queue and whether it was handed to the queues. */
+export async function outboxRows(store: Store): Promise<{ key: string; queue: string; relayed: boolean }[]> {
+  const rows = await sql<{ key: string; queue: string; relayed_at: number | null }>`
+    select key, queue, relayed_at from outbox order by id`.execute(databaseOf(store));
+  return rows.rows.map((r) => ({ key: r.key, queue: r.queue, relayed: r.relayed_at !== null }));
+}
