@@ -29,6 +29,7 @@ import {
 } from '../../src/sandbox/discord-fake/index.ts';
 import { MemoryJobQueue } from '../fakes/memory-job-queue.ts';
 import { createHarness, type Harness, validReport } from '../helpers/app-harness.ts';
+import { discordFakeDeliveries, markedReport, scanDeliveries } from '../helpers/audience-scan.ts';
 import { chatInput, discordOrganisation, hasInteractionFixtures } from '../helpers/discord-interactions.ts';
 
 const TOKEN = 'discord-story-token';
@@ -230,7 +231,8 @@ describe('Assessor Desk in a Discord server (local fake, real discord.js client)
     expect(buttonIds(note)).toEqual([`report.continue:${evaluation.id}`]);
 
     // The wizard: a modal per step, "Continue" between steps; the jury justification is too thin at first.
-    const report = validReport(['routes', 'validation', 'tests']);
+    // Each text starts with its field's marker, for the outbound scan at the end.
+    const report = markedReport(1, validReport(['routes', 'validation', 'tests']));
     let justification = 'Fine work.';
     const answers = (id: string): string | string[] | undefined => {
       if (id.endsWith('.verdict')) return 'met';
@@ -286,6 +288,12 @@ describe('Assessor Desk in a Discord server (local fake, real discord.js client)
     expect(read).toContain('Student emma');
     expect(read).toContain(report.mentorNote);
     expect(read).not.toContain(report.juryJustification);
+  });
+
+  it('showed no field of the report to a reader it is not meant for', async () => {
+    const scan = await scanDeliveries(h.store, discordFakeDeliveries(fake.state));
+    expect(scan.leaks).toEqual([]);
+    expect(scan.seen.mentorNote).toBeGreaterThan(0);
   });
 
   it('records a mentor whose DMs are closed (50007) once and tells the coordinators, without retrying', async () => {

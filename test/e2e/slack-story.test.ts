@@ -28,6 +28,7 @@ import {
 import type { SlackFakeMessage } from '../../src/sandbox/slack-fake/types.ts';
 import { MemoryJobQueue } from '../fakes/memory-job-queue.ts';
 import { createHarness, type Harness } from '../helpers/app-harness.ts';
+import { scanDeliveries, slackFakeDeliveries } from '../helpers/audience-scan.ts';
 import { slackOrganisation } from '../helpers/slack-app-server.ts';
 import { until } from '../helpers/slack-requests.ts';
 
@@ -190,14 +191,16 @@ describe('Slack story: offer, accept, report with a correction, mentor summary, 
     const modal = workspace.views.current(ALICE);
     expect(modal?.notifyOnClose).toBe(true);
 
+    // Each text starts with its field's marker, for the outbound scan at the end.
     const values = {
       [criterionFieldId('semantic-html', 'verdict')]: 'met',
       [criterionFieldId('responsive', 'verdict')]: 'met',
       outcome: 'approved',
-      strengths: 'Clear structure and careful naming of every section.',
-      improvements: 'Add automated accessibility checks to the build next time.',
-      mentorNote: 'Confident defence; keep pushing on testing habits.',
+      strengths: 'STRENGTH-1 Clear structure and careful naming of every section.',
+      improvements: 'IMPROVE-1 Add automated accessibility checks to the build next time.',
+      mentorNote: 'MENTORNOTE-1 Confident defence; keep pushing on testing habits.',
       juryJustification: 'Good work overall.',
+      commonMistakes: 'CURRMISTAKE-1 Headings skipped levels on the contact page.',
     };
     // The jury justification is too thin: the modal stays open with the error on that block.
     const first = await client.submitView(ALICE, modal?.id ?? '', values);
@@ -206,7 +209,9 @@ describe('Slack story: offer, accept, report with a correction, mentor summary, 
     expect(workspace.views.current(ALICE)?.id).toBe(modal?.id);
 
     // Corrected, the report goes through and the modal closes.
-    const second = await client.submitView(ALICE, modal?.id ?? '', { juryJustification: JUSTIFICATION });
+    const second = await client.submitView(ALICE, modal?.id ?? '', {
+      juryJustification: `JURYJUST-1 ${JUSTIFICATION}`,
+    });
     expect(second.outcome).toBe('closed');
     expect(workspace.views.current(ALICE)).toBeUndefined();
     expect((await h.store.evaluations.get(id))?.status).toBe('approved');
@@ -237,5 +242,12 @@ describe('Slack story: offer, accept, report with a correction, mentor summary, 
     // Slack was never sent an argument its methods do not take.
     expect(workspace.calls().filter((c) => c.unknownArgs.length > 0)).toEqual([]);
     expect(workspace.calls().filter((c) => !c.ok)).toEqual([]);
+  });
+
+  it('showed no field of the report to a reader it is not meant for', async () => {
+    const scan = await scanDeliveries(h.store, slackFakeDeliveries(workspace));
+    expect(scan.leaks).toEqual([]);
+    expect(scan.seen.mentorNote).toBeGreaterThan(0);
+    expect(scan.seen.strengths).toBeGreaterThan(0);
   });
 });
