@@ -3,17 +3,20 @@ import { defineCommand } from '../src/app/commands/command-spec.ts';
 import { assessorQueue } from '../src/app/queries.ts';
 import { t } from '../src/domain/catalog/index.ts';
 import { evaluationLine, listReply } from '../src/views/command-replies.ts';
-import { loadNames, show, timeZoneOf } from './support.ts';
+import { loadNames, show } from './support.ts';
 
 /** `/assess queue`: offers to answer, reports to write, decisions to take, and the waiting pool. */
 export const assessQueue = defineCommand({
   path: 'assess queue',
   options: [],
   schema: z.object({}),
-  async handle({ ctx, person, locale }) {
+  async handle({ ctx, person, locale, timeZone: zone }) {
     const queue = await assessorQueue(ctx, person);
-    const names = await loadNames(ctx);
-    const zone = await timeZoneOf(ctx);
+    const names = await loadNames(ctx, [
+      ...queue.offers.map((o) => o.evaluation),
+      ...queue.toReport.map((r) => r.evaluation),
+      ...queue.toDecide,
+    ]);
     const line = (e: Parameters<typeof evaluationLine>[0], extra: string[] = []) =>
       evaluationLine(e, names, locale, zone, extra);
     return show(

@@ -3,17 +3,16 @@ import { defineCommand } from '../src/app/commands/command-spec.ts';
 import { mentorStudent } from '../src/app/queries.ts';
 import { t } from '../src/domain/catalog/index.ts';
 import { evaluationLine, listReply } from '../src/views/command-replies.ts';
-import { loadNames, show, timeZoneOf } from './support.ts';
+import { loadNames, show } from './support.ts';
 
 /** `/mentor student <student>`: one student's evaluations with outcomes and mentor-facing notes. */
 export const mentorStudentCommand = defineCommand({
   path: 'mentor student',
   options: [{ name: 'student', kind: 'student', required: true }],
   schema: z.object({ student: z.string() }),
-  async handle({ ctx, person, locale, options }) {
+  async handle({ ctx, person, locale, options, timeZone: zone }) {
     const detail = await mentorStudent(ctx, person, options.student);
-    const names = await loadNames(ctx);
-    const zone = await timeZoneOf(ctx);
+    const names = await loadNames(ctx, detail.evaluations);
     const reports = new Map(detail.reports.map((r) => [r.evaluation, r]));
     const lines = detail.evaluations.map((evaluation) => {
       const report = reports.get(evaluation.id);

@@ -13,7 +13,10 @@ export const mentorStudentsCommand = defineCommand({
   async handle({ ctx, person, locale }) {
     const students = await mentorStudents(ctx, person);
     if (students.length === 0) return say(t(locale, 'reply.mentor.no_students'));
-    const names = await loadNames(ctx);
+    const names = await loadNames(
+      ctx,
+      students.flatMap((s) => s.evaluations.slice(-1)),
+    );
     const lines = students.map(({ student, evaluations }) => {
       const latest = evaluations.at(-1);
       const state = latest

@@ -1,6 +1,7 @@
 /** Small helpers the command files share. */
 import type { CommandReply } from '../src/app/commands/command-spec.ts';
 import type { AppContext } from '../src/app/context.ts';
+import type { Evaluation } from '../src/domain/model.ts';
 import type { Names } from '../src/views/command-replies.ts';
 import { textMessage } from '../src/views/text-message.ts';
 import type { MessageView } from '../src/views/view-model.ts';
@@ -13,13 +14,20 @@ export function show(message: MessageView): CommandReply {
   return { kind: 'message', message };
 }
 
-/** Display names of projects and students (ids when unknown). */
-export async function loadNames(ctx: AppContext): Promise<Names> {
-  const projects = new Map((await ctx.store.org.listProjects()).map((p) => [p.id, p.name]));
-  const students = new Map((await ctx.store.people.listStudents()).map((s) => [s.id, s.name]));
+/** Display names of the projects and students of `evaluations` (ids when unknown); reads only those. */
+export async function loadNames(
+  ctx: AppContext,
+  evaluations: readonly Pick<Evaluation, 'project' | 'student'>[],
+): Promise<Names> {
+  const projects = new Map<string, string>();
+  const students = new Map<string, string>();
+  for (const id of new Set(evaluations.map((e) => e.project))) {
+    const project = await ctx.store.org.getProject(id);
+    if (project) projects.set(id, project.name);
+  }
+  for (const id of new Set(evaluations.map((e) => e.student))) {
+    const student = await ctx.store.people.getStudent(id);
+    if (student) students.set(id, student.name);
+  }
   return { project: (id) => projects.get(id) ?? id, student: (id) => students.get(id) ?? id };
-}
-
-export async function timeZoneOf(ctx: AppContext): Promise<string> {
-  return (await ctx.store.org.getSettings())?.timezone ?? 'UTC';
 }

@@ -33,3 +33,8 @@ export async function saveEvaluation(tx: StoreTx, evaluation: Evaluation, now: D
   if (!(await tx.evaluations.update(next))) throw new DeskError('concurrent_update', { id: evaluation.id });
   return next;
 }
+
+/** The organisation's time zone (from its file), for dates shown to people; UTC before any import. */
+export async function organisationTimeZone(tx: StoreTx): Promise<string> {
+  return (await tx.org.getSettings())?.timezone ?? 'UTC';
+}

@@ -2,9 +2,11 @@
  * What the Discord handlers share: their dependencies, finding the person behind a Discord user
  * with the role check a command would make (refusals audited), and turning failures into messages.
  */
+
 import { type CommandRegistry, describeDeskError } from '../../app/commands/command-runner.ts';
 import type { AppContext } from '../../app/context.ts';
 import { audit } from '../../app/effects.ts';
+import { organisationTimeZone } from '../../app/lookups.ts';
 import { authorize, type CommandPath } from '../../domain/authz.ts';
 import { t } from '../../domain/catalog/index.ts';
 import { isDeskError } from '../../domain/errors.ts';
@@ -63,6 +65,6 @@ export function failureMessage(deps: DiscordDeps, locale: Locale, error: unknown
 }
 
 /** The organisation's timezone, for dates in replies. */
-export async function timeZoneOf(ctx: AppContext): Promise<string> {
-  return (await ctx.store.org.getSettings())?.timezone ?? 'UTC';
+export function timeZoneOf(ctx: AppContext): Promise<string> {
+  return organisationTimeZone(ctx.store);
 }

@@ -3,11 +3,13 @@
  * where to tell them something (the message they clicked, a modal, or their DM), one-effect claims
  * for retries and double clicks, and the closed version of an offer message.
  */
+
 import type { RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { CommandDeps, CommandRegistry } from '../../app/commands/command-runner.ts';
 import { describeDeskError } from '../../app/commands/command-runner.ts';
 import type { AppContext } from '../../app/context.ts';
+import { organisationTimeZone } from '../../app/lookups.ts';
 import { planNotification } from '../../app/notification-plan.ts';
 import { type MessageKey, type MessageParams, t } from '../../domain/catalog/index.ts';
 import { isDeskError } from '../../domain/errors.ts';
@@ -40,8 +42,8 @@ export function personOf(deps: SlackDeps, userId: string): Promise<Person | null
 }
 
 /** The organisation's time zone, for dates. */
-export async function timeZoneOf(deps: SlackDeps): Promise<string> {
-  return (await deps.ctx.store.org.getSettings())?.timezone ?? 'UTC';
+export function timeZoneOf(deps: SlackDeps): Promise<string> {
+  return organisationTimeZone(deps.ctx.store);
 }
 
 /**

@@ -12,6 +12,7 @@ import type { JobQueue } from '../../ports/job-queue.ts';
 import { textMessage } from '../../views/text-message.ts';
 import type { AppContext } from '../context.ts';
 import { audit } from '../effects.ts';
+import { organisationTimeZone } from '../lookups.ts';
 import type { CommandReply, CommandSpec } from './command-spec.ts';
 import { parseOptions, type RawOptions, rawOptionsFromText, splitWords, usageOf } from './parse-options.ts';
 
@@ -110,8 +111,8 @@ export async function runCommand(
   } else {
     raw = input.options;
   }
-  const settings = await store.org.getSettings();
-  const parsed = parseOptions(spec.options, raw, locale, settings?.timezone ?? 'UTC');
+  const timeZone = await organisationTimeZone(store);
+  const parsed = parseOptions(spec.options, raw, locale, timeZone);
   if (!parsed.ok) {
     return reply(
       `${t(locale, 'command.bad_option', { option: parsed.problem.option, problem: parsed.problem.message })}\n${usage}`,
@@ -129,6 +130,7 @@ export async function runCommand(
       person,
       options: validated.data,
       locale,
+      timeZone,
       platform: request.platform,
       ctx: deps.ctx,
       queue: deps.queue,

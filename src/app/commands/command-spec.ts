@@ -49,6 +49,8 @@ export type Invocation<Options> = {
   person: Person;
   options: Options;
   locale: Locale;
+  /** The organisation's time zone, for dates in replies. */
+  timeZone: string;
   platform: Platform;
   ctx: AppContext;
   /** To ask about background jobs (`/jury status`). */
