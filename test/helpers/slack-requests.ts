@@ -174,22 +174,30 @@ export function stateFor(view: types.ModalView, values: Record<string, string | 
   return state;
 }
 
-/** Slack's view_submission example carrying our modal (blocks, callback, metadata) and its values. */
-export function viewSubmission(input: {
-  user: string;
-  view: types.ModalView;
-  values: Record<string, string | string[] | undefined>;
-}): SlackRequest {
-  const payload = fixtureJson<ViewFixture>('slack-view-submission.json');
+/** An official view payload with our user, our modal (blocks, callback, metadata) and the values typed. */
+function withOurView(
+  payload: ViewFixture,
+  input: { user: string; view: types.ModalView; values: Record<string, string | string[] | undefined> },
+): ViewFixture {
   payload.user = { ...payload.user, id: input.user };
   payload.view = {
     ...payload.view,
     callback_id: input.view.callback_id,
     private_metadata: input.view.private_metadata ?? '',
     blocks: input.view.blocks,
-    notify_on_close: input.view.notify_on_close ?? false,
     state: { values: stateFor(input.view, input.values) },
   };
+  return payload;
+}
+
+/** Slack's view_submission example carrying our modal (blocks, callback, metadata) and its values. */
+export function viewSubmission(input: {
+  user: string;
+  view: types.ModalView;
+  values: Record<string, string | string[] | undefined>;
+}): SlackRequest {
+  const payload = withOurView(fixtureJson<ViewFixture>('slack-view-submission.json'), input);
+  payload.view = { ...payload.view, notify_on_close: input.view.notify_on_close ?? false };
   return interactive(payload);
 }
 
@@ -199,15 +207,7 @@ export function viewClosed(input: {
   view: types.ModalView;
   values: Record<string, string | string[] | undefined>;
 }): SlackRequest {
-  const payload = fixtureJson<ViewFixture>('slack-view-closed.json');
-  payload.user = { ...payload.user, id: input.user };
-  payload.view = {
-    ...payload.view,
-    callback_id: input.view.callback_id,
-    private_metadata: input.view.private_metadata ?? '',
-    blocks: input.view.blocks,
-    state: { values: stateFor(input.view, input.values) },
-  };
+  const payload = withOurView(fixtureJson<ViewFixture>('slack-view-closed.json'), input);
   return interactive(payload);
 }
 
