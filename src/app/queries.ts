@@ -31,7 +31,7 @@ export async function assessorQueue(ctx: AppContext, person: Person): Promise<As
   }
   toReport.sort((a, b) => (a.evaluation.dueAt?.getTime() ?? 0) - (b.evaluation.dueAt?.getTime() ?? 0));
   const toDecide = mine.filter((e) => e.status === 'conditional' || e.status === 'awaiting_resubmission');
-  const waiting = (await store.evaluations.list({ status: [...WAITING_STATUSES] })).length;
+  const waiting = await store.evaluations.count({ status: [...WAITING_STATUSES] });
   return { offers, toReport, toDecide, waiting };
 }
 

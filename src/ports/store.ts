@@ -88,6 +88,8 @@ export interface EvaluationRepository {
    */
   update(evaluation: Evaluation): Promise<boolean>;
   list(filter?: EvaluationFilter): Promise<Evaluation[]>;
+  /** How many evaluations `list` would return. */
+  count(filter?: EvaluationFilter): Promise<number>;
   /** Highest attempt number for a student and project, 0 when none. */
   lastAttempt(student: string, project: string): Promise<number>;
   /**

@@ -96,17 +96,31 @@ export class KyselyEvaluationRepository implements EvaluationRepository {
   }
 
   async list(filter: EvaluationFilter = {}): Promise<Evaluation[]> {
-    let query = this.ctx.db.selectFrom('evaluations').selectAll();
+    const query = this.filtered(filter);
+    if (query === null) return [];
+    const rows = await query.selectAll().orderBy('requested_at').orderBy('id').execute();
+    return rows.map(rowToEvaluation);
+  }
+
+  async count(filter: EvaluationFilter = {}): Promise<number> {
+    const query = this.filtered(filter);
+    if (query === null) return 0;
+    const row = await query.select((eb) => eb.fn.countAll().as('count')).executeTakeFirst();
+    return Number(row?.count ?? 0);
+  }
+
+  /** The evaluations a filter keeps; null when it keeps none (an empty status list). */
+  private filtered(filter: EvaluationFilter) {
+    let query = this.ctx.db.selectFrom('evaluations');
     if (filter.status !== undefined) {
       const statuses = Array.isArray(filter.status) ? filter.status : [filter.status];
-      if (statuses.length === 0) return [];
+      if (statuses.length === 0) return null;
       query = query.where('status', 'in', statuses);
     }
     if (filter.assessor !== undefined) query = query.where('assessor', '=', filter.assessor);
     if (filter.student !== undefined) query = query.where('student', '=', filter.student);
     if (filter.project !== undefined) query = query.where('project', '=', filter.project);
-    const rows = await query.orderBy('requested_at').orderBy('id').execute();
-    return rows.map(rowToEvaluation);
+    return query;
   }
 
   async lastAttempt(student: string, project: string): Promise<number> {

@@ -7,6 +7,7 @@ import pg from 'pg';
 import type { Store } from '../ports/store.ts';
 import type { Database } from './database.ts';
 import { KyselyStore } from './kysely-store.ts';
+import { withStatementCache } from './statement-cache.ts';
 
 /** Options of `openStore`. */
 export type OpenStoreOptions = {
@@ -51,7 +52,7 @@ function openSqlite(path: string): Store {
   database.pragma('foreign_keys = ON');
   // Bot and worker may share the file; wait for the other's write lock instead of failing.
   database.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
   return new KyselyStore(db, 'sqlite');
 }
 

@@ -73,6 +73,17 @@ export function workflowContract(current: () => Store): void {
       expect(await ids({ student: 'stu-emma' })).toEqual(['E-1', 'E-3']);
       expect(await ids({ project: 'data-1-sql', student: 'stu-gina' })).toEqual(['E-2']);
       expect(await ids({ status: 'approved' })).toEqual([]);
+      const filters: Parameters<Store['evaluations']['count']>[0][] = [
+        {},
+        { status: ['offered', 'accepted'] },
+        { status: [] },
+        { student: 'stu-emma' },
+        { project: 'data-1-sql', student: 'stu-gina' },
+        { status: 'approved' },
+      ];
+      for (const filter of filters) {
+        expect(await store.evaluations.count(filter)).toBe((await ids(filter)).length);
+      }
     });
 
     it('updates only from the expected version', async () => {

@@ -35,7 +35,13 @@ import {
   startSlackServer,
   stopIntercepting,
 } from '../helpers/slack-app-server.ts';
-import { buttonClick, FIXTURES_PRESENT, postSlack, slashCommand } from '../helpers/slack-requests.ts';
+import {
+  buttonClick,
+  FIXTURES_PRESENT,
+  postSlack,
+  signedHeaders,
+  slashCommand,
+} from '../helpers/slack-requests.ts';
 
 // Every digest comparison goes through this spy, which still compares (it calls the real one).
 const compared = vi.hoisted(() => ({ lengths: [] as [number, number][] }));
@@ -245,6 +251,50 @@ describe('the API token and the dashboard password are compared in constant time
     for (const attempt of attempts) expect(await status(DASHBOARD_PATH, attempt)).toBe(401);
     expect(compared.lengths).toEqual(Array(attempts.length * 2).fill([32, 32]));
     expect(await status(DASHBOARD_PATH, basic(ADMIN.user, p))).toBe(200);
+  });
+});
+
+describe.skipIf(!FIXTURES_PRESENT)('Slack request signatures are compared in constant time', () => {
+  let server: SlackServer;
+
+  beforeAll(async () => {
+    interceptSlack();
+    server = await startSlackServer();
+  });
+  afterAll(async () => {
+    await server.close();
+    stopIntercepting();
+  });
+  beforeEach(() => {
+    compared.lengths.length = 0;
+  });
+
+  it('a signature wrong in its last digit or made with another secret is 401 after one 32-byte comparison; a malformed one is 401 without one', async () => {
+    const request = slashCommand({ user: 'U01ALICE', command: '/assess', text: 'queue' });
+    const timestamp = Math.floor(Date.now() / 1000);
+    const good = signedHeaders(request.body, timestamp);
+    const last = good['x-slack-signature'].slice(-1);
+    const wrong = [
+      { ...good, 'x-slack-signature': good['x-slack-signature'].slice(0, -1) + (last === '0' ? '1' : '0') },
+      signedHeaders(request.body, timestamp, 'another-signing-secret-0000000000'),
+    ];
+    for (const headers of wrong)
+      expect((await postSlack(server.base, request, { replaceHeaders: headers })).status).toBe(401);
+    expect(compared.lengths).toEqual([
+      [32, 32],
+      [32, 32],
+    ]);
+    const malformed = [
+      'v0=abc',
+      `v1=${good['x-slack-signature'].slice(3)}`,
+      good['x-slack-signature'].toUpperCase(),
+    ];
+    for (const signature of malformed) {
+      const headers = { ...good, 'x-slack-signature': signature };
+      expect((await postSlack(server.base, request, { replaceHeaders: headers })).status).toBe(401);
+    }
+    expect(compared.lengths).toHaveLength(2);
+    expect((await postSlack(server.base, request, { replaceHeaders: good })).status).toBe(200);
   });
 });
 

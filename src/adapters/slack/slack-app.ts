@@ -87,9 +87,12 @@ export function createSlackApp(deps: SlackAppDeps): SlackApp {
       signingSecret: required(config.SLACK_SIGNING_SECRET, 'SLACK_SIGNING_SECRET'),
       endpoints: '/',
       processBeforeResponse: false,
+      // The router is only reachable behind `slackRequestGuard`, which has verified the signature.
+      signatureVerification: false,
       logger: boltLogger,
     });
-    app = new App({ receiver, authorize, clientOptions, logger: boltLogger });
+    // No listener keeps conversation state; Bolt's default store costs a rejected promise per request.
+    app = new App({ receiver, authorize, clientOptions, logger: boltLogger, convoStore: false });
   }
   app.error(async (error) => {
     logger.error({ err: error }, 'slack app error');
