@@ -22,10 +22,7 @@ export async function loadDigest(store: StoreTx, request: DigestRequest): Promis
   const projects = request.project
     ? [await requireProject(store, request.project)]
     : await store.org.listProjects();
-  const names = [
-    ...(await store.people.listPeople()).map((p) => p.name),
-    ...(await store.people.listStudents()).map((s) => s.name),
-  ];
+  const names = await store.people.everyName();
   const accumulator = createDigestAccumulator({ projects, period, previous, names });
   // Projects a later import dropped still have reports in the period: report on them too.
   const known = new Set(projects.map((p) => p.id));

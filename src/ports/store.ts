@@ -57,6 +57,11 @@ export interface PeopleRepository {
   findStudentByPlatform(platform: Platform, platformUserId: string): Promise<Student | null>;
   listStudents(filter?: { mentor?: string; path?: string }): Promise<Student[]>;
   /**
+   * The names of every person and student, those a later import deactivated included: past
+   * reports may still mention them, and the digest must not show them.
+   */
+  everyName(): Promise<string[]>;
+  /**
    * Sets an assessor's weekly capacity and/or absences (replacing the list). The values survive
    * later imports until the organisation file itself changes that value.
    */

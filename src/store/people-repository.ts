@@ -160,6 +160,16 @@ export class KyselyPeopleRepository implements PeopleRepository {
     return rows.map(rowToStudent);
   }
 
+  async everyName(): Promise<string[]> {
+    const rows = await this.ctx.db
+      .selectFrom('people')
+      .select('name')
+      .union(this.ctx.db.selectFrom('students').select('name'))
+      .execute();
+    // Sorted here: PostgreSQL's collation would order them differently from SQLite's.
+    return rows.map((row) => row.name).sort();
+  }
+
   async updateAvailability(
     personId: string,
     change: { capacity?: number; absences?: Absence[] },

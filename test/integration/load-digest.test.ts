@@ -82,4 +82,21 @@ describe('loadDigest', () => {
     expect(ids.slice(0, -1).sort()).toEqual(['data-1-sql', 'web-1-portfolio']);
     expect(digest.projects.at(-1)?.commonMistakes.statements).toBe(1);
   });
+
+  it('keeps out the name of a student a later import deactivated', async () => {
+    h = await createHarness();
+    const harness = h;
+    const day = new Date(until.getTime() - 86_400_000);
+    await report(harness, 1, 'web-2-api', day, 'Hugo and others forgot input validation.');
+    const input = organisationInput();
+    await harness.store.org.importOrganisation(
+      buildOrganisation({ students: (input.students ?? []).filter((s) => s.id !== 'stu-hugo') }),
+    );
+    expect(await harness.store.people.getStudent('stu-hugo')).toBeNull();
+
+    const digest = await loadDigest(harness.store, { project: null, since: null, until });
+    const shown = JSON.stringify(digest.projects.map((p) => p.commonMistakes));
+    expect(shown).toContain('forgot input validation');
+    expect(shown).not.toMatch(/hugo/i);
+  });
 });
