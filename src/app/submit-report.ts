@@ -121,6 +121,12 @@ export async function requestDossierIn(tx: StoreTx, student: string, reason: str
   await enqueue(tx, 'dossier', 'compile-dossier', `dossier.${student}.${reason}`, { student, reason });
 }
 
+/** The names the anonymous curriculum feedback must not carry: the student's, their mentor's, the author's. */
+async function namesKeptOut(tx: StoreTx, student: Student, author: Person): Promise<string[]> {
+  const mentor = await tx.people.getPerson(student.mentor);
+  return [student.name, author.name, ...(mentor ? [mentor.name] : [])];
+}
+
 export async function submitReport(
   ctx: AppContext,
   input: { evaluation: string; person: Person; content: ReportContent },
@@ -136,7 +142,8 @@ export async function submitReport(
     }
     const project = await requireProject(tx, evaluation.project);
     const student = await requireStudent(tx, evaluation.student);
-    const validation = validateReport(input.content, project.rubric);
+    const names = await namesKeptOut(tx, student, input.person);
+    const validation = validateReport(input.content, project.rubric, { names });
     if (!validation.ok) return { ok: false, errors: validation.errors };
     const content = validation.report;
     const outcome = content.outcome ?? undefined;
@@ -199,7 +206,9 @@ export async function amendReport(
       });
     }
     const project = await requireProject(tx, evaluation.project);
-    const validation = validateReport(input.content, project.rubric);
+    const student = await requireStudent(tx, evaluation.student);
+    const names = await namesKeptOut(tx, student, input.actor.person);
+    const validation = validateReport(input.content, project.rubric, { names });
     if (!validation.ok) return { ok: false, errors: validation.errors };
     const content = validation.report;
     // The same report again (a double submit that arrived after the first committed): no new version.

@@ -58,20 +58,28 @@ function storyOrganisation() {
   return buildOrganisation({ people, students });
 }
 
+/** Another student's name than `student`'s. */
+const classmate = (student: string): string =>
+  Object.entries(NAMES).find(([id]) => id !== student)?.[1] ?? 'Nobody';
+
 let h: Harness;
 let worker: InlineWorker;
 const chats: CapturingChatPlatform[] = [];
 const replies: Delivery[] = [];
 let marker = 0;
 
-/** A valid report for the project with text in every field (the student named in the curriculum feedback). */
+/**
+ * A valid report for the project with text in every field. The curriculum feedback names a
+ * classmate: submission refuses only the student's, the mentor's and the author's names, so
+ * keeping the classmate out of the digest is the digest's work.
+ */
 function fullReport(project: string, student: string, overrides: Partial<ReportContent> = {}): ReportContent {
   const criteria = CRITERIA[project] ?? [];
   const base = validReport(criteria, {
     criteria: Object.fromEntries(
       criteria.map((c) => [c, { verdict: 'met' as const, comment: `Evidence for ${c} was shown live.` }]),
     ),
-    commonMistakes: `${NAMES[student]} forgot to handle empty inputs, as many do on this project.`,
+    commonMistakes: `Like ${classmate(student)}, the student forgot to handle empty inputs, as many do here.`,
     ...overrides,
   });
   marker += 1;

@@ -205,6 +205,33 @@ describe('reports', () => {
     expect((await h.store.reports.versions(evaluation.id)).length).toBe(1);
   });
 
+  it('curriculum feedback naming the student, their mentor or the author is refused with the names to remove', async () => {
+    const { evaluation, assessor } = await acceptedEvaluation();
+    const criteria = ['semantic-html', 'responsive'];
+    const student = await h.store.people.getStudent(evaluation.student);
+    const mentor = student && (await h.person(student.mentor));
+    const named = await submitReport(h.ctx, {
+      evaluation: evaluation.id,
+      person: assessor,
+      content: validReport(criteria, {
+        commonMistakes: `Like ${student?.name}, several forgot alt texts.`,
+        materialSuggestions: `${mentor?.name} and ${assessor.name} suggest a lesson on forms.`,
+      }),
+    });
+    expect(named.ok).toBe(false);
+    if (!named.ok) {
+      expect(named.errors).toEqual([
+        { field: 'commonMistakes', code: 'curriculum_not_anonymous', params: { names: student?.name } },
+        {
+          field: 'materialSuggestions',
+          code: 'curriculum_not_anonymous',
+          params: { names: `${assessor.name}, ${mentor?.name}` },
+        },
+      ]);
+    }
+    expect(await h.store.reports.latest(evaluation.id)).toBeNull();
+  });
+
   it('a draft is kept per step and merged', async () => {
     const { evaluation, assessor } = await acceptedEvaluation();
     await saveDraft(h.ctx, {
