@@ -12,11 +12,12 @@ import { DASHBOARD_PATH, queueDashboard } from '../../src/adapters/bullmq/dashbo
 import { createInteractionHandler } from '../../src/adapters/discord/interactions.ts';
 import { createAppHttpApp } from '../../src/adapters/http/app-use-cases.ts';
 import { type RunningServer, startHttpServer } from '../../src/adapters/http/server.ts';
-import { createRegistry } from '../../src/app/commands/command-runner.ts';
+import { createRegistry, describeDeskError } from '../../src/app/commands/command-runner.ts';
 import { reassignEvaluation } from '../../src/app/evaluation-admin.ts';
 import { requestEvaluation } from '../../src/app/request-evaluation.ts';
 import { acceptOffer } from '../../src/app/respond-to-offer.ts';
 import { submitReport } from '../../src/app/submit-report.ts';
+import { authorize } from '../../src/domain/authz.ts';
 import { createLogger } from '../../src/logger.ts';
 import { DiscordRestMock } from '../fakes/discord-rest-mock.ts';
 import { MemoryJobQueue } from '../fakes/memory-job-queue.ts';
@@ -105,17 +106,37 @@ describe.skipIf(!FIXTURES_PRESENT)('Slack: buttons and reads outside one’s own
 
   it('refuses Accept on an offer made to someone else, whoever clicks', async () => {
     const dm = { channel: 'D-U01DMITRI', ts: '1700000000.000001' };
-    // dmitri assesses but was never offered this one; mia is a mentor only.
-    for (const user of ['U01DMITRI', 'U01MIA']) {
+    // dmitri assesses but was never offered this one.
+    const click = buttonClick({ user: 'U01DMITRI', action: 'offer.accept', value: offered, message: dm });
+    expect((await postSlack(server.base, click)).status).toBe(200);
+    expect((await slack.hook(1)).body).toMatchObject({
+      text: `Evaluation ${offered} is not assigned to you.`,
+      replace_original: false,
+    });
+    await expectStillOffered(server.h, offered);
+  });
+
+  it('a button needs the role of the command it stands for: a mentor clicking Accept, Decline or Open report is refused and audited', async () => {
+    const mia = await server.h.person('mia');
+    const dm = { channel: 'D-U01MIA', ts: '1700000000.000002' };
+    for (const [action, path] of [
+      ['offer.accept', 'assess accept'],
+      ['offer.decline', 'assess decline'],
+      ['report.open', 'assess report'],
+    ] as const) {
       slack.reset();
-      const click = buttonClick({ user, action: 'offer.accept', value: offered, message: dm });
+      const click = buttonClick({ user: 'U01MIA', action, value: offered, message: dm });
       expect((await postSlack(server.base, click)).status).toBe(200);
-      const told = (await slack.hook(1)).body as { text?: string; replace_original?: boolean };
-      expect(told).toMatchObject({
-        text: `Evaluation ${offered} is not assigned to you.`,
+      const allowed = authorize(mia, path);
+      if (allowed.ok) throw new Error(`mia should not be allowed ${path}`);
+      expect((await slack.hook(1)).body).toMatchObject({
+        text: describeDeskError(mia.locale, allowed.error),
         replace_original: false,
       });
+      const refusals = await server.h.store.audit.list({ actor: 'mia', action: 'command' });
+      expect(refusals.at(-1)).toMatchObject({ outcome: 'forbidden', detail: { path } });
     }
+    expect(slack.of('views.open')).toHaveLength(0);
     await expectStillOffered(server.h, offered);
   });
 

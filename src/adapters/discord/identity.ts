@@ -4,10 +4,10 @@
  */
 
 import { type CommandRegistry, describeDeskError } from '../../app/commands/command-runner.ts';
+import { identifyActor } from '../../app/commands/identify-actor.ts';
 import type { AppContext } from '../../app/context.ts';
-import { audit } from '../../app/effects.ts';
 import { organisationTimeZone } from '../../app/lookups.ts';
-import { authorize, type CommandPath } from '../../domain/authz.ts';
+import type { CommandPath } from '../../domain/authz.ts';
 import { t } from '../../domain/catalog/index.ts';
 import { isDeskError } from '../../domain/errors.ts';
 import type { Locale, Person } from '../../domain/model.ts';
@@ -35,26 +35,10 @@ export type Identified = { ok: true; person: Person; locale: Locale } | { ok: fa
  * its command does). An unknown user or a missing role gets a message; both are audited.
  */
 export async function identify(deps: DiscordDeps, userId: string, path: CommandPath): Promise<Identified> {
-  const { store, clock } = deps.ctx;
-  const person = await store.people.findPersonByPlatform('discord', userId);
-  if (!person) {
-    await audit(
-      store,
-      clock.now(),
-      { type: 'system' },
-      'command',
-      `discord-${userId}`,
-      { path },
-      'not_registered',
-    );
-    return { ok: false, message: textMessage(t(deps.defaultLocale, 'error.not_registered')) };
-  }
-  const allowed = authorize(person, path);
-  if (!allowed.ok) {
-    await audit(store, clock.now(), { type: 'person', person }, 'command', null, { path }, 'forbidden');
-    return { ok: false, message: textMessage(describeDeskError(person.locale, allowed.error)) };
-  }
-  return { ok: true, person, locale: person.locale };
+  const who = await identifyActor(deps.ctx, deps.defaultLocale, 'discord', userId, path);
+  return who.ok
+    ? { ok: true, person: who.person, locale: who.person.locale }
+    : { ok: false, message: textMessage(who.message) };
 }
 
 /** A failure as the person reads it: a coded refusal explained, anything else a generic apology (logged). */

@@ -11,8 +11,10 @@ import type {
   ButtonAction,
   SlackActionMiddlewareArgs,
 } from '@slack/bolt';
+import { identifyActor } from '../../app/commands/identify-actor.ts';
 import { openReportForm } from '../../app/commands/report-form-flow.ts';
 import { acceptOfferOnce } from '../../app/respond-to-offer.ts';
+import type { CommandPath } from '../../domain/authz.ts';
 import { DeskError } from '../../domain/errors.ts';
 import type { Offer, Person } from '../../domain/model.ts';
 import { formatDateTime } from '../../views/command-replies.ts';
@@ -23,7 +25,6 @@ import {
   claimOnce,
   closedOfferView,
   describeFailure,
-  personOf,
   respondOf,
   type SlackDeps,
   type Surface,
@@ -58,27 +59,29 @@ export function openReportButton(evaluation: string, label: string): MessageView
   };
 }
 
-/** Acknowledges, drops a replayed click, and finds who clicked; null when there is nothing to do. */
-async function begin(deps: SlackDeps, args: ButtonArgs): Promise<Click | null> {
+/**
+ * Acknowledges, drops a replayed click, and finds who clicked, allowed to do what `path` does;
+ * null when there is nothing more to do (a replay, or a refusal already told).
+ */
+async function begin(deps: SlackDeps, args: ButtonArgs, path: CommandPath): Promise<Click | null> {
   await args.ack();
   const { body, action } = args;
   // The same click delivered twice carries the same action_ts: only the first has an effect.
   if (action.action_ts && !(await claimOnce(deps, `slack-action-${body.user.id}-${action.action_ts}`)))
     return null;
-  const person = await personOf(deps, body.user.id);
-  const locale = person?.locale ?? deps.defaultLocale;
+  const who = await identifyActor(deps.ctx, deps.defaultLocale, 'slack', body.user.id, path);
   const respond = respondOf(body, args.respond);
   const surface: Surface = {
     userId: body.user.id,
     client: args.client,
-    locale,
+    locale: who.ok ? who.person.locale : who.locale,
     ...(respond ? { respond } : { triggerId: body.trigger_id }),
   };
-  if (!person) {
-    await tell(deps, surface, tr(locale, 'error.not_registered'));
+  if (!who.ok) {
+    await tell(deps, surface, who.message);
     return null;
   }
-  return { person, surface, value: (action.value ?? '').trim().toUpperCase(), args };
+  return { person: who.person, surface, value: (action.value ?? '').trim().toUpperCase(), args };
 }
 
 /** Where the clicked message is, when it is a message (not the Home tab). */
@@ -200,21 +203,24 @@ async function onAvailability(deps: SlackDeps, click: Click): Promise<void> {
   }
 }
 
-const HANDLERS: Record<(typeof ACTION_IDS)[number], (deps: SlackDeps, click: Click) => Promise<void>> = {
-  [OFFER_ACCEPT_ACTION]: onAccept,
-  [OFFER_DECLINE_ACTION]: onDecline,
-  [REPORT_OPEN_ACTION]: onOpenReport,
-  [HOME_AVAILABILITY_ACTION]: onAvailability,
+type Button = { path: CommandPath; handle: (deps: SlackDeps, click: Click) => Promise<void> };
+
+/** Each button does what a command does, and needs that command's role. */
+const BUTTONS: Record<(typeof ACTION_IDS)[number], Button> = {
+  [OFFER_ACCEPT_ACTION]: { path: 'assess accept', handle: onAccept },
+  [OFFER_DECLINE_ACTION]: { path: 'assess decline', handle: onDecline },
+  [REPORT_OPEN_ACTION]: { path: 'assess report', handle: onOpenReport },
+  [HOME_AVAILABILITY_ACTION]: { path: 'assess availability', handle: onAvailability },
 };
 
 /** Registers every button of the app. */
 export function registerActions(app: App, deps: SlackDeps): void {
   for (const id of ACTION_IDS) {
-    const handler = HANDLERS[id];
+    const button = BUTTONS[id];
     app.action<BlockAction<ButtonAction>>(id, async (args) => {
       try {
-        const click = await begin(deps, args);
-        if (click) await handler(deps, click);
+        const click = await begin(deps, args, button.path);
+        if (click) await button.handle(deps, click);
       } catch (error) {
         deps.logger.error({ err: error, action: id }, 'slack action failed');
       }

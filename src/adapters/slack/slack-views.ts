@@ -14,8 +14,10 @@ import type {
   ViewSubmitAction,
 } from '@slack/bolt';
 import { setAvailability } from '../../app/availability.ts';
+import { identifyActor } from '../../app/commands/identify-actor.ts';
 import { keepDraft, submitReportStep } from '../../app/commands/report-form-flow.ts';
 import { declineOffer } from '../../app/respond-to-offer.ts';
+import type { CommandPath } from '../../domain/authz.ts';
 import { t } from '../../domain/catalog/index.ts';
 import { isDeskError } from '../../domain/errors.ts';
 import { DECLINE_REASONS, type Locale, type Person } from '../../domain/model.ts';
@@ -75,11 +77,12 @@ type Answer = { response?: ViewResponseAction; after?: () => Promise<void> };
 async function submission(
   deps: SlackDeps,
   args: SubmitArgs,
-  what: string,
+  what: CommandPath,
   work: (person: Person, locale: Locale) => Promise<Answer>,
 ): Promise<void> {
-  const person = await personOf(deps, args.body.user.id);
-  if (!person) return refuseAll(args, t(deps.defaultLocale, 'error.not_registered'));
+  const who = await identifyActor(deps.ctx, deps.defaultLocale, 'slack', args.body.user.id, what);
+  if (!who.ok) return refuseAll(args, who.message);
+  const person = who.person;
   let answer: Answer;
   try {
     answer = await work(person, person.locale);
@@ -101,7 +104,7 @@ async function submission(
 const errorsAnswer = (errors: Errors): Answer => ({ response: { response_action: 'errors', errors } });
 
 async function onReportSubmit(deps: SlackDeps, args: SubmitArgs): Promise<void> {
-  await submission(deps, args, 'report.submit', async (person, locale) => {
+  await submission(deps, args, 'assess report', async (person, locale) => {
     const metadata = readMetadata(args.view.private_metadata);
     const outcome = await submitReportStep(deps.ctx, {
       person,
@@ -153,7 +156,7 @@ async function onReportClosed(deps: SlackDeps, args: ClosedArgs): Promise<void> 
 }
 
 async function onDeclineSubmit(deps: SlackDeps, args: SubmitArgs): Promise<void> {
-  await submission(deps, args, 'offer.decline', async (person, locale) => {
+  await submission(deps, args, 'assess decline', async (person, locale) => {
     const metadata = readMetadata(args.view.private_metadata);
     const values = parseViewValues(args.view.state.values);
     const reason = DECLINE_REASONS.find((r) => r === values.reason);
@@ -204,7 +207,7 @@ function availabilityErrors(values: Record<string, string | string[] | undefined
 }
 
 async function onAvailabilitySubmit(deps: SlackDeps, args: SubmitArgs): Promise<void> {
-  await submission(deps, args, 'availability', async (person, locale) => {
+  await submission(deps, args, 'assess availability', async (person, locale) => {
     const parsed = availabilityErrors(parseViewValues(args.view.state.values), locale);
     if (Object.keys(parsed.errors).length) return errorsAnswer(parsed.errors);
     try {
