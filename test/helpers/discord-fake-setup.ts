@@ -1,6 +1,9 @@
 /** A local Discord fake with a small school guild, and helpers for the tests that drive it. */
+
+import { once } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { Client, Events, GatewayIntentBits, type Interaction } from 'discord.js';
 import { type DiscordFake, startDiscordFake } from '../../src/sandbox/discord-fake/index.ts';
 
 const FIXTURES = resolve(import.meta.dirname, '../../../shared/fixtures');
@@ -52,4 +55,20 @@ export async function until(check: () => boolean, timeoutMs = 5000): Promise<voi
     if (Date.now() > end) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/**
+ * The test fake and a discord.js client logged in to it; every interaction goes to
+ * `onInteraction` (its failures are the test's to assert on, not the client's).
+ */
+export async function connectTestClient(
+  onInteraction: (interaction: Interaction) => Promise<void>,
+): Promise<{ fake: DiscordFake; client: Client }> {
+  const fake = await startTestFake();
+  const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: fake.apiUrl } });
+  client.on(Events.InteractionCreate, (i) => void onInteraction(i).catch(() => {}));
+  const ready = once(client, Events.ClientReady);
+  await client.login(TOKEN);
+  await ready;
+  return { fake, client };
 }

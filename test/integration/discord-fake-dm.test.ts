@@ -1,12 +1,9 @@
-import { once } from 'node:events';
 import {
   ActionRowBuilder,
   ButtonBuilder,
   ButtonStyle,
-  Client,
+  type Client,
   DiscordAPIError,
-  Events,
-  GatewayIntentBits,
   type Interaction,
   LabelBuilder,
   ModalBuilder,
@@ -15,7 +12,7 @@ import {
 } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DiscordFake } from '../../src/sandbox/discord-fake/index.ts';
-import { ADA, BOB, fixture, startTestFake, TOKEN, until } from '../helpers/discord-fake-setup.ts';
+import { ADA, BOB, connectTestClient, fixture, until } from '../helpers/discord-fake-setup.ts';
 
 describe('DMs through the local Discord fake', () => {
   let fake: DiscordFake;
@@ -23,12 +20,7 @@ describe('DMs through the local Discord fake', () => {
   let handle: (i: Interaction) => Promise<void> = async () => {};
 
   beforeAll(async () => {
-    fake = await startTestFake();
-    client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: fake.apiUrl } });
-    client.on(Events.InteractionCreate, (i) => void handle(i).catch(() => {}));
-    const ready = once(client, Events.ClientReady);
-    await client.login(TOKEN);
-    await ready;
+    ({ fake, client } = await connectTestClient((i) => handle(i)));
   });
 
   afterAll(async () => {

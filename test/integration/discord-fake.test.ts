@@ -3,10 +3,9 @@ import {
   ActionRowBuilder,
   ButtonBuilder,
   ButtonStyle,
-  Client,
+  type Client,
   DiscordAPIError,
   Events,
-  GatewayIntentBits,
   type Interaction,
   LabelBuilder,
   MessageFlags,
@@ -24,11 +23,11 @@ import type { DiscordFake } from '../../src/sandbox/discord-fake/index.ts';
 import {
   ADA,
   APP,
+  connectTestClient,
   fixture,
   fixtureHeaders,
   GENERAL,
   GUILD,
-  startTestFake,
   TOKEN,
   until,
 } from '../helpers/discord-fake-setup.ts';
@@ -66,12 +65,7 @@ describe('discord.js against the local Discord fake', () => {
   let handle: (i: Interaction) => Promise<void> = async () => {};
 
   beforeAll(async () => {
-    fake = await startTestFake();
-    client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: fake.apiUrl } });
-    client.on(Events.InteractionCreate, (i) => void handle(i).catch(() => {}));
-    const ready = once(client, Events.ClientReady);
-    await client.login(TOKEN);
-    await ready;
+    ({ fake, client } = await connectTestClient((i) => handle(i)));
   });
 
   afterAll(async () => {
