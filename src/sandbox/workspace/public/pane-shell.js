@@ -1,15 +1,18 @@
 /**
  * What the Slack and the Discord panes share: a sidebar of conversations with unread counts, the
- * conversation (title, message log, composer), a status line for refusals, and the dialog that
- * holds the platform's modal.
+ * conversation (title, message log, composer), a status line for refusals, the dialog that holds
+ * the platform's modal, and the pane's life: loading the person's state from the workspace API,
+ * opening a conversation, starting over for a new person. Each pane adds how its platform draws.
  */
+import { get, post } from './api.js';
+import { createComposer } from './composer.js';
 import { clear, h } from './dom.js';
 
 /**
  * Builds the pane inside `root`. `options`: `name` ("Slack"), `composer` (from createComposer),
  * `onSelect(key)` when the person opens a conversation.
  */
-export function createPaneShell(root, options) {
+function createPaneShell(root, options) {
   const heading = h('h2', { class: 'pane-title' }, options.name);
   const place = h('span', { class: 'pane-place' });
   const sidebar = h('nav', { class: 'sidebar', 'aria-label': `${options.name} conversations` });
@@ -29,6 +32,14 @@ export function createPaneShell(root, options) {
   root.append(h('header', { class: 'pane-header' }, heading, place), absent, body, dialog);
   const seen = new Map();
   let primed = false;
+
+  /** Replaces the log's entries, keeping the view at the bottom when it was there. */
+  const renderLog = (entries) => {
+    const atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
+    clear(log);
+    log.append(...entries);
+    if (atBottom || entries.length === 0) log.scrollTop = log.scrollHeight;
+  };
 
   return {
     dialog,
@@ -84,12 +95,15 @@ export function createPaneShell(root, options) {
         );
       }
     },
-    /** Replaces the log's entries, keeping the view at the bottom when it was there. */
-    renderLog(entries) {
-      const atBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
-      clear(log);
-      log.append(...entries);
-      if (atBottom || entries.length === 0) log.scrollTop = log.scrollHeight;
+    renderLog,
+    /** Shows a conversation's `messages`, each drawn by `item(message)`, or the `empty` line. */
+    renderMessages(messages, item, empty) {
+      renderLog(messages.length > 0 ? messages.map((m) => item(m)) : [h('li', { class: 'empty' }, empty)]);
+    },
+    /** Closes the modal and forgets which one it showed. */
+    closeDialog() {
+      delete dialog.dataset.key;
+      if (dialog.open) dialog.close();
     },
     /** Forgets unread counts (a new person). */
     reset() {
@@ -98,4 +112,96 @@ export function createPaneShell(root, options) {
       status.textContent = '';
     },
   };
+}
+
+/**
+ * A message of the log: its author, the APP tag when `fromApp`, a `badge` (or null) and
+ * "(edited)" above the `body`, then `after` (or null) below it.
+ */
+export function messageEntry(message, { fromApp, badge = null, body, after = null }) {
+  return h(
+    'li',
+    { class: `message${message.ephemeral ? ' ephemeral' : ''}` },
+    h(
+      'p',
+      { class: 'message-meta' },
+      h('span', { class: 'author' }, message.author),
+      fromApp ? h('span', { class: 'app-tag' }, 'APP') : null,
+      badge,
+      message.edited ? h('span', { class: 'edited' }, '(edited)') : null,
+    ),
+    h('div', { class: 'message-body' }, body),
+    after,
+  );
+}
+
+/**
+ * Creates a platform's pane in `root`. `app` gives `person()`, `catalog()` and `suggest(kind, q)`.
+ * `platform`: `name` ("Slack"; in lower case it names the person's account and the API paths),
+ * `send(text)` for the composer (resolves with the line it shows), `render(state)` to draw the
+ * loaded state, and optionally `opened(key)` after a conversation opens and `reset()` for a new
+ * person. Returns the pane: `shell`, `state`, `selected` (the open conversation, which the
+ * platform may set), `load()`, `reset()` and `request(path, body)`.
+ */
+export function createPane(root, app, platform) {
+  const account = platform.name.toLowerCase();
+  const composer = createComposer({
+    label: `${platform.name} message`,
+    placeholder: 'Type / for commands, e.g. /assess queue',
+    catalog: () => app.catalog(),
+    suggest: (kind, q) => app.suggest(kind, q),
+    send: (text) => platform.send(text),
+  });
+  const shell = createPaneShell(root, { name: platform.name, composer, onSelect: (key) => select(key) });
+
+  const pane = {
+    shell,
+    state: null,
+    selected: null,
+    async load() {
+      const person = app.person();
+      if (!person?.[account]) {
+        shell.setAbsent(person ? `${person.name} is not on ${platform.name} in the demo organisation.` : '');
+        if (shell.dialog.open) shell.dialog.close();
+        pane.state = null;
+        return;
+      }
+      shell.setAbsent(null);
+      try {
+        pane.state = await get(`/${account}/state`, { person: person.id });
+        // The person may have changed while the state was on its way.
+        if (app.person()?.id === person.id) platform.render(pane.state);
+      } catch (error) {
+        shell.setStatus(error.message);
+      }
+    },
+    /** A new person: start in their DM with the app (or the bot). */
+    reset() {
+      pane.selected = null;
+      platform.reset?.();
+      shell.reset();
+      composer.reset();
+      shell.closeDialog();
+      return pane.load();
+    },
+    /** POSTs what the person did; a refusal goes to the status line and resolves with null. */
+    async request(path, body) {
+      shell.setStatus('');
+      try {
+        return await post(path, { person: app.person().id, ...body });
+      } catch (error) {
+        shell.setStatus(error.message);
+        return null;
+      }
+    },
+  };
+
+  function select(key) {
+    pane.selected = key;
+    if (pane.state) platform.render(pane.state);
+    shell.title.focus();
+    return platform.opened?.(key);
+  }
+
+  return pane;
 }

@@ -3,10 +3,9 @@
  * messages with their buttons and files, ephemeral replies, the composer for slash commands and
  * the modal on top of the person's stack.
  */
-import { get, post } from './api.js';
-import { createComposer } from './composer.js';
+import { post } from './api.js';
 import { h } from './dom.js';
-import { createPaneShell } from './pane-shell.js';
+import { createPane, messageEntry } from './pane-shell.js';
 import { renderBlocks } from './slack-blocks.js';
 import { showSlackModal } from './slack-modal.js';
 import { slackMrkdwn } from './text-format.js';
@@ -26,58 +25,49 @@ function fileLinks(files) {
 
 /** Creates the pane in `root`. `app` gives `person()`, `catalog()` and `suggest(kind, q)`. */
 export function createSlackPane(root, app) {
-  let state = null;
-  let selected = null;
   let modal = null;
 
-  const composer = createComposer({
-    label: 'Slack message',
-    placeholder: 'Type / for commands, e.g. /assess queue',
-    catalog: () => app.catalog(),
-    suggest: (kind, q) => app.suggest(kind, q),
+  const pane = createPane(root, app, {
+    name: 'Slack',
     send: async (text) => {
-      const channel = selected === HOME || selected === null ? undefined : selected;
+      const channel = pane.selected === HOME || pane.selected === null ? undefined : pane.selected;
       const result = await post('/slack/command', { person: app.person().id, text, channel });
       if (result.timedOut) return `${text.split(' ')[0]} failed: the app did not answer within 3 seconds.`;
-      await load();
+      await pane.load();
       return result.modal ? `${text}: a form opened.` : `Sent ${text}`;
     },
+    render,
+    opened: async (key) => {
+      if (key !== HOME) return;
+      try {
+        await post('/slack/home', { person: app.person().id });
+        await pane.load();
+      } catch (error) {
+        shell.setStatus(error.message);
+      }
+    },
+    reset: () => {
+      modal = null;
+    },
   });
-  const shell = createPaneShell(root, { name: 'Slack', composer, onSelect: (key) => select(key) });
+  const { shell } = pane;
 
-  const act = async (body) => {
-    shell.setStatus('');
-    try {
-      await post('/slack/click', { person: app.person().id, ...body });
-    } catch (error) {
-      shell.setStatus(error.message);
-    }
-  };
+  const act = (body) => pane.request('/slack/click', body);
 
   function messageItem(channel, message) {
     const onAction = ({ actionId, value }) => act({ channel, ts: message.ts, actionId, value });
-    return h(
-      'li',
-      { class: `message${message.ephemeral ? ' ephemeral' : ''}` },
-      h(
-        'p',
-        { class: 'message-meta' },
-        h('span', { class: 'author' }, message.author),
-        message.fromApp ? h('span', { class: 'app-tag' }, 'APP') : null,
-        message.ephemeral ? h('span', { class: 'only-you' }, 'Only visible to you') : null,
-        message.edited ? h('span', { class: 'edited' }, '(edited)') : null,
-      ),
-      h(
-        'div',
-        { class: 'message-body' },
+    return messageEntry(message, {
+      fromApp: message.fromApp,
+      badge: message.ephemeral ? h('span', { class: 'only-you' }, 'Only visible to you') : null,
+      body: [
         message.blocks.length > 0 ? renderBlocks(message.blocks, onAction) : slackMrkdwn(message.text),
         fileLinks(message.files),
-      ),
-    );
+      ],
+    });
   }
 
-  function renderConversation() {
-    if (selected === HOME) {
+  function renderConversation(state) {
+    if (pane.selected === HOME) {
       shell.title.textContent = 'Assessor Desk — Home';
       shell.composerSlot.hidden = true;
       const home = state.home;
@@ -89,28 +79,20 @@ export function createSlackPane(root, app) {
       );
       return;
     }
-    const channel = state.channels.find((c) => c.id === selected) ?? state.channels[0];
+    const channel = state.channels.find((c) => c.id === pane.selected) ?? state.channels[0];
     shell.composerSlot.hidden = false;
     shell.title.textContent = channel.kind === 'im' ? `${channel.name} — Messages` : `# ${channel.name}`;
-    shell.renderLog(
-      channel.messages.length > 0
-        ? channel.messages.map((m) => messageItem(channel.id, m))
-        : [
-            h(
-              'li',
-              { class: 'empty' },
-              channel.kind === 'im' ? 'No messages yet. Try /assess help.' : 'No messages yet.',
-            ),
-          ],
+    shell.renderMessages(
+      channel.messages,
+      (m) => messageItem(channel.id, m),
+      channel.kind === 'im' ? 'No messages yet. Try /assess help.' : 'No messages yet.',
     );
   }
 
-  function renderModal() {
-    const view = state.modal;
+  function renderModal(view) {
     if (!view) {
       modal = null;
-      delete shell.dialog.dataset.key;
-      if (shell.dialog.open) shell.dialog.close();
+      shell.closeDialog();
       return;
     }
     // Same view and content: keep what is typed, only refresh the errors.
@@ -126,10 +108,10 @@ export function createSlackPane(root, app) {
     });
   }
 
-  function render() {
+  function render(state) {
     const dm = state.channels.find((c) => c.kind === 'im');
     shell.setPlace(state.team);
-    if (selected === null) selected = dm?.id ?? HOME;
+    if (pane.selected === null) pane.selected = dm?.id ?? HOME;
     shell.renderSidebar(
       [
         {
@@ -146,54 +128,11 @@ export function createSlackPane(root, app) {
             .map((c) => ({ key: c.id, label: `# ${c.name}`, count: c.messages.length })),
         },
       ],
-      selected,
+      pane.selected,
     );
-    renderConversation();
-    renderModal();
+    renderConversation(state);
+    renderModal(state.modal);
   }
 
-  async function load() {
-    const person = app.person();
-    if (!person?.slack) {
-      shell.setAbsent(person ? `${person.name} is not on Slack in the demo organisation.` : '');
-      if (shell.dialog.open) shell.dialog.close();
-      state = null;
-      return;
-    }
-    shell.setAbsent(null);
-    try {
-      state = await get('/slack/state', { person: person.id });
-      if (app.person()?.id === person.id) render();
-    } catch (error) {
-      shell.setStatus(error.message);
-    }
-  }
-
-  async function select(key) {
-    selected = key;
-    if (state) render();
-    shell.title.focus();
-    if (key === HOME) {
-      try {
-        await post('/slack/home', { person: app.person().id });
-        await load();
-      } catch (error) {
-        shell.setStatus(error.message);
-      }
-    }
-  }
-
-  return {
-    load,
-    /** A new person: start in their DM with the app. */
-    reset() {
-      selected = null;
-      modal = null;
-      shell.reset();
-      composer.reset();
-      delete shell.dialog.dataset.key;
-      if (shell.dialog.open) shell.dialog.close();
-      return load();
-    },
-  };
+  return { load: pane.load, reset: pane.reset };
 }
