@@ -14,6 +14,7 @@ import {
   type DossierRenderOptions,
   formatDossierDate,
 } from './dossier-markdown.ts';
+import { useSharedStandardFonts } from './pdf-standard-fonts.ts';
 
 /** Characters of WinAnsi (CP1252) above Latin-1's range, which the standard fonts can show. */
 const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
@@ -30,6 +31,9 @@ const FOLD: Readonly<Record<string, string>> = {
   '\u2212': '-',
 };
 
+/** Line feeds and printable ASCII: text every standard font shows unchanged. */
+const PLAIN_ASCII = /^[\n\x20-\x7e]*$/;
+
 function isWinAnsi(char: string): boolean {
   const code = char.codePointAt(0) ?? 0;
   return (
@@ -45,6 +49,8 @@ function isWinAnsi(char: string): boolean {
  * (ő → o), thin spaces made plain, anything else replaced with "?".
  */
 export function toWinAnsi(text: string): string {
+  // Most text is plain ASCII, which needs no folding (and NFC leaves it as it is).
+  if (PLAIN_ASCII.test(text)) return text;
   let out = '';
   for (const char of text.normalize('NFC')) {
     if (isWinAnsi(char)) out += char;
@@ -93,7 +99,8 @@ function paragraph(doc: Doc, text: string, font = REGULAR): void {
 
 /**
  * Draws a table with wrapped cells; a row that does not fit starts a new page, which repeats the
- * header. Cells are short (names, titles, verdicts), so a row never outgrows a page.
+ * header. Cells are short (names, titles, verdicts), so a row never outgrows a page. Each row is
+ * laid out once to measure it and once to draw it; the header is measured once for the table.
  */
 function drawTable(
   doc: Doc,
@@ -103,15 +110,16 @@ function drawTable(
   boldFirst = false,
 ): void {
   const fontSize = 9;
-  const rowHeight = (cells: string[], font: (i: number) => string) =>
-    Math.max(
-      ...cells.map((text, i) => {
-        doc.font(font(i)).fontSize(fontSize);
-        return doc.heightOfString(text, { width: (widths[i] ?? 0) - 2 * PAD }) + 2 * PAD;
-      }),
-    );
-  const drawRow = (cells: string[], font: (i: number) => string, shade: boolean) => {
-    const height = rowHeight(cells, font);
+  const rowHeight = (cells: string[], font: (i: number) => string) => {
+    let height = 0;
+    for (const [i, text] of cells.entries()) {
+      doc.font(font(i)).fontSize(fontSize);
+      const cell = doc.heightOfString(text, { width: (widths[i] ?? 0) - 2 * PAD }) + 2 * PAD;
+      if (cell > height) height = cell;
+    }
+    return height;
+  };
+  const drawRow = (cells: string[], font: (i: number) => string, shade: boolean, height: number) => {
     const y = doc.y;
     let x = MARGIN;
     cells.forEach((text, i) => {
@@ -125,20 +133,22 @@ function drawTable(
     doc.x = MARGIN;
     doc.y = y + height;
   };
+  const headerFont = () => BOLD;
+  const bodyFont = (i: number) => (boldFirst && i === 0 ? BOLD : REGULAR);
   const safeHeader = header?.map(toWinAnsi) ?? null;
-  const headerHeight = safeHeader ? rowHeight(safeHeader, () => BOLD) : 0;
+  const headerHeight = safeHeader ? rowHeight(safeHeader, headerFont) : 0;
   if (safeHeader) {
     ensureSpace(doc, headerHeight + 20);
-    drawRow(safeHeader, () => BOLD, true);
+    drawRow(safeHeader, headerFont, true, headerHeight);
   }
   for (const row of rows) {
     const cells = row.map(toWinAnsi);
-    const font = (i: number) => (boldFirst && i === 0 ? BOLD : REGULAR);
-    if (doc.y + rowHeight(cells, font) > bottom(doc)) {
+    const height = rowHeight(cells, bodyFont);
+    if (doc.y + height > bottom(doc)) {
       doc.addPage();
-      if (safeHeader) drawRow(safeHeader, () => BOLD, true);
+      if (safeHeader) drawRow(safeHeader, headerFont, true, headerHeight);
     }
-    drawRow(cells, font, false);
+    drawRow(cells, bodyFont, false, height);
   }
   doc.x = MARGIN;
   doc.moveDown(0.5);
@@ -236,7 +246,11 @@ export function renderDossierPdf(model: DossierModel, options: DossierRenderOpti
       Subject: toWinAnsi(model.cover.path.name),
       ...(options.generatedAt ? { CreationDate: options.generatedAt } : {}),
     },
+    // No default font: the shared standard fonts are installed instead, then Helvetica selected.
+    font: '',
   });
+  useSharedStandardFonts(doc, [REGULAR, BOLD, ITALIC]);
+  doc.font(REGULAR);
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
