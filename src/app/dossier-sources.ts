@@ -6,8 +6,11 @@ import type { AttemptSource, DossierBase, DossierSources, NamedRef } from '../do
 import type { Project, Student } from '../domain/model.ts';
 import type { StoreTx } from '../ports/store.ts';
 
+type NameFinder = (id: string) => Promise<string | null>;
+type ProjectFinder = (id: string) => Promise<Project | null>;
+
 /** Finds people's names once per load; someone who left the organisation is shown by id. */
-function nameFinder(tx: StoreTx): (id: string) => Promise<string | null> {
+function nameFinder(tx: StoreTx): NameFinder {
   const names = new Map<string, string | null>();
   return async (id) => {
     if (!names.has(id)) names.set(id, (await tx.people.getPerson(id))?.name ?? null);
@@ -15,7 +18,8 @@ function nameFinder(tx: StoreTx): (id: string) => Promise<string | null> {
   };
 }
 
-function projectFinder(tx: StoreTx): (id: string) => Promise<Project | null> {
+/** Finds projects once per load (attempts and the path share them). */
+function projectFinder(tx: StoreTx): ProjectFinder {
   const projects = new Map<string, Project | null>();
   return async (id) => {
     if (!projects.has(id)) projects.set(id, await tx.org.getProject(id));
@@ -31,13 +35,17 @@ export async function loadDossierBase(
   tx: StoreTx,
   studentId: string,
   extraProjects: readonly string[] = [],
+  finders: { name: NameFinder; project: ProjectFinder } = {
+    name: nameFinder(tx),
+    project: projectFinder(tx),
+  },
 ): Promise<(DossierBase & { student: Student }) | null> {
   const student = await tx.people.getStudent(studentId);
   if (!student) return null;
   const path = (await tx.org.getPath(student.path)) ?? { id: student.path, name: student.path, projects: [] };
-  const mentorName = await nameFinder(tx)(student.mentor);
+  const mentorName = await finders.name(student.mentor);
   const mentor: NamedRef = { id: student.mentor, name: mentorName ?? student.mentor };
-  const findProject = projectFinder(tx);
+  const findProject = finders.project;
   const projects: Project[] = [];
   // Projects outside the path come after it, by id, whatever order they were found in.
   const extras = [...new Set(extraProjects)].filter((id) => !path.projects.includes(id)).sort();
@@ -81,6 +89,7 @@ export async function loadDossierSources(tx: StoreTx, studentId: string): Promis
     tx,
     studentId,
     attempts.map((a) => a.project.id),
+    { name: findName, project: findProject },
   );
   return base ? { ...base, attempts } : null;
 }
