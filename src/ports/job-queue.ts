@@ -40,6 +40,14 @@ export interface JobQueue {
   cancel(queue: QueueName, id: string): Promise<void>;
   /** The state of a job (`waiting`, `active`, `completed`, `failed`, `delayed`, …) and its progress, or null. */
   status(queue: QueueName, id: string): Promise<{ state: string; progress: unknown } | null>;
+  /**
+   * Whether the backend may have lost jobs handed to it: true when it holds no mark of
+   * `markJobsHeld` (a new Redis, or one restarted without its data), false while the mark stays.
+   * The outbox relay then hands the recent and the delayed jobs over again.
+   */
+  mayHaveLostJobs(): Promise<boolean>;
+  /** Leaves the mark `mayHaveLostJobs` looks for, once the jobs it may have lost are handed over again. */
+  markJobsHeld(): Promise<void>;
   /** Resolves when the backend answers. */
   ping(): Promise<void>;
   close(): Promise<void>;

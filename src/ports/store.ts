@@ -202,6 +202,12 @@ export interface OutboxRepository {
   /** Entries not yet handed to the queues, oldest first. */
   pending(limit: number): Promise<OutboxRow[]>;
   markRelayed(ids: number[], at: Date): Promise<void>;
+  /**
+   * Makes pending again the rows a queue backend that lost its data may no longer hold: those
+   * relayed at or after `since`, and those whose `runAt` is after `now` (delayed jobs not yet due).
+   * Returns how many. Relaying a row again is safe: each job's effects are idempotent by its key.
+   */
+  replay(since: Date, now: Date): Promise<number>;
 }
 
 export type AuditEntry = {

@@ -62,4 +62,14 @@ export class KyselyOutboxRepository implements OutboxRepository {
       .where('relayed_at', 'is', null)
       .execute();
   }
+
+  async replay(since: Date, now: Date): Promise<number> {
+    const result = await this.ctx.db
+      .updateTable('outbox')
+      .set({ relayed_at: null })
+      .where('relayed_at', 'is not', null)
+      .where((eb) => eb.or([eb('relayed_at', '>=', toMs(since)), eb('run_at', '>', toMs(now))]))
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
 }

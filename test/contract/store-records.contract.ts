@@ -213,6 +213,25 @@ export function recordsContract(current: () => Store): void {
       await store.outbox.add(entry('notify-E-9001-summary'));
       expect(await store.outbox.pending(10)).toHaveLength(1);
     });
+
+    it('makes pending again the rows relayed since a time and the delayed ones still ahead', async () => {
+      const store = current();
+      await store.outbox.add(entry('old-done'));
+      await store.outbox.add(entry('old-delayed', { queue: 'reminders', name: 'report-due', runAt: at(30) }));
+      await store.outbox.add(entry('old-due', { queue: 'reminders', name: 'report-due', runAt: at(5) }));
+      await store.outbox.add(entry('recent'));
+      await store.outbox.add(entry('never-relayed'));
+      const ids = new Map((await store.outbox.pending(10)).map((r) => [r.key, r.id]));
+      const id = (key: string) => ids.get(key) ?? -1;
+      await store.outbox.markRelayed([id('old-done'), id('old-delayed'), id('old-due')], at(1));
+      await store.outbox.markRelayed([id('recent')], at(9));
+      expect(await store.outbox.replay(at(8), at(10))).toBe(2);
+      expect((await store.outbox.pending(10)).map((r) => r.key)).toEqual([
+        'old-delayed',
+        'recent',
+        'never-relayed',
+      ]);
+    });
   });
 
   describe('audit', () => {

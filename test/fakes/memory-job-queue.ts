@@ -16,6 +16,25 @@ export class MemoryJobQueue implements JobQueue {
   >();
   /** When true, every call rejects as an unreachable Redis would. */
   down = false;
+  /** Whether the mark of `markJobsHeld` is there; `loseEverything` takes it away. */
+  held = false;
+
+  /** Forgets every job, as a Redis restarted without its data would. */
+  loseEverything(): void {
+    this.jobs.clear();
+    this.flows.length = 0;
+    this.held = false;
+  }
+
+  async mayHaveLostJobs(): Promise<boolean> {
+    this.check();
+    return !this.held;
+  }
+
+  async markJobsHeld(): Promise<void> {
+    this.check();
+    this.held = true;
+  }
 
   private check(): void {
     if (this.down) throw new Error('Connection is closed.');

@@ -75,6 +75,8 @@ describe('outbox relay loop', () => {
     await request('stu-emma', 'web-1-portfolio');
     relay.kick();
     await waitFor(async () => (await h.store.outbox.pending(100)).length === 0);
+    const before = await jobIds(queue);
+    expect(before.length).toBeGreaterThan(0);
 
     await redis.stop();
     await request('stu-felix', 'web-1-portfolio');
@@ -90,8 +92,36 @@ describe('outbox relay loop', () => {
 
     redis = await startRedisServer({ port });
     await waitFor(async () => (await h.store.outbox.pending(100)).length === 0, 10_000);
-    // The server restarted empty: what it holds now is exactly the rows written during the outage.
-    expect(await jobIds(queue)).toEqual(waiting.map((r) => `${r.queue}/${r.key}`).sort());
+    // The server restarted empty: the rows written during the outage, and the ones it held before
+    // (the offer expiry is a delayed job, the rest recent), are all there again, each once.
+    const written = waiting.map((r) => `${r.queue}/${r.key}`);
+    expect(await jobIds(queue)).toEqual([...before, ...written].sort());
     expect(lines.filter((l) => l.includes('job queue reachable again'))).toHaveLength(1);
+    expect(lines.filter((l) => l.includes('job queue lost its data'))).toHaveLength(1);
+  });
+
+  it('hands over again, after Redis lost its data, the delayed jobs and the recent ones, not the old ones done', async () => {
+    queue = new BullMqJobQueue({ connectionUrl: TEST_REDIS_URL, prefix, definitions: [] });
+    const { logger, lines } = capturedLogger();
+    relay = startOutboxRelay({ store: h.store, queue, clock: h.clock, logger, intervalMs: 20 });
+    await request('stu-emma', 'web-1-portfolio');
+    await waitFor(async () => (await h.store.outbox.pending(100)).length === 0);
+    const old = await jobIds(queue);
+    expect(old.some((id) => id.startsWith('reminders/'))).toBe(true);
+    // 25 h later the first offer's DM is long done and its expiry (24 h) is due: only the second
+    // request's rows come back, relayed in the last 24 h, its expiry still ahead.
+    h.clock.advanceHours(12);
+    await request('stu-felix', 'web-1-portfolio');
+    await waitFor(async () => (await h.store.outbox.pending(100)).length === 0);
+    const recent = (await jobIds(queue)).filter((id) => !old.includes(id));
+    h.clock.advanceHours(13);
+    await relay.stop();
+
+    await deletePrefix(prefix);
+    relay = startOutboxRelay({ store: h.store, queue, clock: h.clock, logger, intervalMs: 20 });
+    await waitFor(async () => lines.some((l) => l.includes('job queue lost its data')));
+    await waitFor(async () => (await jobIds(queue as BullMqJobQueue)).length >= recent.length);
+    expect(await jobIds(queue)).toEqual(recent.sort());
+    expect(lines.filter((l) => l.includes('job queue lost its data'))).toHaveLength(1);
   });
 });

@@ -171,6 +171,21 @@ export class BullMqJobQueue implements JobQueue {
     return { state: await job.getState(), progress: job.progress };
   }
 
+  async mayHaveLostJobs(): Promise<boolean> {
+    await this.connected();
+    return (await this.redis.exists(this.heldMark)) === 0;
+  }
+
+  async markJobsHeld(): Promise<void> {
+    await this.connected();
+    await this.redis.set(this.heldMark, new Date().toISOString());
+  }
+
+  /** A key in the queues' own slot: it disappears with their data. */
+  private get heldMark(): string {
+    return `${this.prefix}:outbox-relayed`;
+  }
+
   async ping(): Promise<void> {
     await this.connected();
     await pingRedis(this.redis);

@@ -54,6 +54,11 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelayLoop {
   const pass = async () => {
     try {
       const result = await relayOutbox(options, options.batchSize);
+      if (result.replayed)
+        log.warn(
+          { replayed: result.replayed },
+          'job queue lost its data: recent and delayed outbox rows relayed again',
+        );
       if (result.rejected)
         log.error({ keys: result.rejected }, 'outbox rows refused by the job queue were set aside');
       if (result.failed) {
