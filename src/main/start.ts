@@ -28,22 +28,27 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.LOG_LEVEL);
   const queue = config.QUEUE_PREFIX === undefined ? {} : { queuePrefix: config.QUEUE_PREFIX };
-  const services = await startServices(config, modeFrom(process.argv.slice(2)), logger, queue);
+  const starting = startServices(config, modeFrom(process.argv.slice(2)), logger, queue);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    services.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
+    // A signal during the start (HTTP and workers may already run) stops what it started, once started.
+    starting
+      .then((services) => services.stop())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
   };
+  // Listening before the start: without a handler, a signal would end the process with nothing drained.
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  await starting;
 }
 
 main().catch((error: unknown) => {

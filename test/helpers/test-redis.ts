@@ -25,12 +25,16 @@ export async function deletePrefix(prefix: string, url: string = TEST_REDIS_URL)
   }
 }
 
-/** Resolves when `check` returns true, polling every 20 ms; rejects after `timeoutMs`. */
-export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 5_000): Promise<void> {
+/** Resolves when `check` returns true, polling every `everyMs` (20 ms); rejects after `timeoutMs`. */
+export async function waitFor(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 5_000,
+  everyMs = 20,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
 }
 

@@ -98,47 +98,72 @@ function slowCall(port: number, body: string): { finish(): void; outcome: Promis
   return { finish, outcome };
 }
 
+type Product = { child: ChildProcess; lines: string[]; port: number };
+
+/** npm start's entry in a child process on the local workspace, its output kept line by line. */
+async function spawnProduct(database: string, prefix: string): Promise<Product> {
+  const port = await freePort();
+  const lines: string[] = [];
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/start.ts'], {
+    cwd: join(import.meta.dirname, '../..'),
+    // No platform credentials: the local workspace, as on a fresh machine.
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      PORT: String(port),
+      DATABASE_URL: database,
+      REDIS_URL: TEST_REDIS_URL,
+      QUEUE_PREFIX: prefix,
+      API_TOKEN: TOKEN,
+      LOG_LEVEL: 'info',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let buffered = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    buffered += chunk.toString('utf8');
+    const complete = buffered.split('\n');
+    buffered = complete.pop() ?? '';
+    lines.push(...complete);
+  });
+  child.stderr?.on('data', (chunk: Buffer) => lines.push(chunk.toString('utf8')));
+  return { child, lines, port };
+}
+
+/** A database with the test organisation, in a temporary directory. */
+async function organisationDatabase(dir: string): Promise<string> {
+  const database = `sqlite:${join(dir, 'desk.db')}`;
+  const store = await openStore(database);
+  await store.migrate();
+  await store.org.importOrganisation(buildOrganisation());
+  await store.close();
+  return database;
+}
+
+/** Resolves once `/healthz` answers 200, polling every `everyMs`. */
+function healthy(port: number, everyMs: number, timeoutMs: number): Promise<void> {
+  return waitFor(
+    async () => {
+      const health = await call(port, 'GET', '/healthz');
+      return 'status' in health && health.status === 200;
+    },
+    timeoutMs,
+    everyMs,
+  );
+}
+
 describe('SIGTERM during load', () => {
   const prefix = uniquePrefix();
   const dir = mkdtempSync(join(tmpdir(), 'desk-sigterm-'));
-  const database = `sqlite:${join(dir, 'desk.db')}`;
-  const lines: string[] = [];
+  let database: string;
+  let lines: string[];
   let child: ChildProcess;
   let port: number;
 
   beforeAll(async () => {
-    const store = await openStore(database);
-    await store.migrate();
-    await store.org.importOrganisation(buildOrganisation());
-    await store.close();
-    port = await freePort();
-    child = spawn(process.execPath, ['--import', 'tsx', 'src/main/start.ts'], {
-      cwd: join(import.meta.dirname, '../..'),
-      // No platform credentials: the local workspace, as on a fresh machine.
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '',
-        PORT: String(port),
-        DATABASE_URL: database,
-        REDIS_URL: TEST_REDIS_URL,
-        QUEUE_PREFIX: prefix,
-        API_TOKEN: TOKEN,
-        LOG_LEVEL: 'info',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let buffered = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString('utf8');
-      const complete = buffered.split('\n');
-      buffered = complete.pop() ?? '';
-      lines.push(...complete);
-    });
-    child.stderr?.on('data', (chunk: Buffer) => lines.push(chunk.toString('utf8')));
-    await waitFor(async () => {
-      const health = await call(port, 'GET', '/healthz');
-      return 'status' in health && health.status === 200;
-    }, 30_000);
+    database = await organisationDatabase(dir);
+    ({ child, lines, port } = await spawnProduct(database, prefix));
+    await healthy(port, 20, 30_000);
   }, 40_000);
 
   afterAll(async () => {
@@ -233,6 +258,46 @@ describe('SIGTERM during load', () => {
     } finally {
       redis.disconnect();
       await store.close();
+    }
+  }, 60_000);
+});
+
+describe('SIGTERM while the product is still starting', () => {
+  const prefix = uniquePrefix();
+  const dir = mkdtempSync(join(tmpdir(), 'desk-sigterm-start-'));
+  let product: Product | undefined;
+
+  afterAll(async () => {
+    const child = product?.child;
+    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await deletePrefix(prefix);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('stops what it started (HTTP already answers, workers run) and exits 0', async () => {
+    product = await spawnProduct(await organisationDatabase(dir), prefix);
+    const { child, lines, port } = product;
+    const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+      child.once('exit', (code, signal) => resolve({ code, signal })),
+    );
+    // HTTP answers before the platforms are connected: SIGTERM lands in the middle of the start.
+    await healthy(port, 2, 30_000);
+    child.kill('SIGTERM');
+    expect(await exited).toEqual({ code: 0, signal: null });
+    const messages = lines.flatMap((line) => {
+      try {
+        return [(JSON.parse(line) as { msg?: string }).msg ?? ''];
+      } catch {
+        return [];
+      }
+    });
+    expect(messages).toContain('shutting down');
+    expect(messages.filter((m) => /shutdown (step )?failed/.test(m))).toEqual([]);
+    const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 1 });
+    try {
+      for (const queue of QUEUE_NAMES) expect(await redis.llen(`${prefix}:${queue}:active`), queue).toBe(0);
+    } finally {
+      redis.disconnect();
     }
   }, 60_000);
 });
