@@ -22,9 +22,14 @@ export type RelayResult = {
   rejected?: string[];
 };
 
+/**
+ * Relays every pending row, `batchSize` at a time. `stopping` is asked between batches: a
+ * shutdown does not wait for a long backlog, whose rows stay pending for the next start.
+ */
 export async function relayOutbox(
   deps: { store: Store; queue: JobQueue; clock: Clock },
   batchSize = 200,
+  stopping: () => boolean = () => false,
 ): Promise<RelayResult> {
   let relayed = 0;
   let replayed = 0;
@@ -46,6 +51,7 @@ export async function relayOutbox(
     replayed = await deps.store.outbox.replay(new Date(now.getTime() - REPLAY_WINDOW_MS), now);
   }
   for (;;) {
+    if (stopping()) return result(false);
     const rows = await deps.store.outbox.pending(batchSize);
     if (rows.length === 0) {
       // Marked only once everything is handed over: a pass cut short replays again next time.

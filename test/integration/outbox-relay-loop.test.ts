@@ -124,4 +124,28 @@ describe('outbox relay loop', () => {
     expect(await jobIds(queue)).toEqual(recent.sort());
     expect(lines.filter((l) => l.includes('job queue lost its data'))).toHaveLength(1);
   });
+
+  it('stops after the batch in progress: a backlog waits in the database for the next start', async () => {
+    queue = new BullMqJobQueue({ connectionUrl: TEST_REDIS_URL, prefix, definitions: [] });
+    const { logger } = capturedLogger();
+    const backlog = 2_000;
+    await h.store.transaction(async (tx) => {
+      for (let i = 0; i < backlog; i++)
+        await tx.outbox.add({
+          key: `backlog-${i}`,
+          queue: 'digest',
+          name: 'digest',
+          payload: { i },
+          runAt: null,
+        });
+    });
+    relay = startOutboxRelay({ store: h.store, queue, clock: h.clock, logger, batchSize: 20 });
+    await waitFor(async () => (await h.store.outbox.pending(backlog)).length < backlog, 5_000, 1);
+    await relay.stop();
+    const pending = (await h.store.outbox.pending(backlog)).length;
+    const relayed = await jobIds(queue);
+    // Stopped well before the end, and every row marked relayed is a job: nothing fell between.
+    expect(pending).toBeGreaterThan(backlog / 2);
+    expect(relayed).toHaveLength(backlog - pending);
+  });
 });

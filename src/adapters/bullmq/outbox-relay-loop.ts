@@ -26,7 +26,7 @@ export type OutboxRelayOptions = {
 export type OutboxRelayLoop = {
   /** Runs a pass now (or right after the current one); ignored during an outage, which has its own pace. */
   kick(): void;
-  /** Stops polling and waits for the pass in progress. Safe to call twice. */
+  /** Stops polling and waits for the batch in progress (the rest waits for the next start). Safe to call twice. */
   stop(): Promise<void>;
 };
 
@@ -53,7 +53,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelayLoop {
 
   const pass = async () => {
     try {
-      const result = await relayOutbox(options, options.batchSize);
+      const result = await relayOutbox(options, options.batchSize, () => stopped);
       if (result.replayed)
         log.warn(
           { replayed: result.replayed },
