@@ -63,6 +63,17 @@ export const ConfigSchema = z.object({
     .number({ error: 'expected a number of hours, e.g. 24' })
     .positive('expected a positive number of hours')
     .default(24),
+  /**
+   * On SIGTERM, how long `/readyz` says `draining` while requests are still served, before the
+   * listener closes: a load balancer stops sending new connections in that time instead of seeing
+   * them reset.
+   */
+  SHUTDOWN_DELAY_MS: z.coerce
+    .number({ error: 'expected milliseconds, e.g. 5000' })
+    .int('expected a whole number of milliseconds')
+    .min(0, 'expected 0 or more milliseconds')
+    .max(60_000, 'expected at most 60000 milliseconds')
+    .default(0),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & {

@@ -132,6 +132,8 @@ export async function startServices(
   let relay: OutboxRelayLoop | null = null;
   let discord: DiscordBot | null = null;
   let slack: SlackApp | null = null;
+  /** Set on stop when `SHUTDOWN_DELAY_MS` is on: `/readyz` then says `draining`. */
+  let draining = false;
 
   if (mode.worker) {
     const deps: WorkerDeps = {
@@ -154,7 +156,8 @@ export async function startServices(
     logger.info({ jobs: jobDefinitions.length, queues: [...workers.workers.keys()] }, 'workers started');
   }
   if (mode.bot) {
-    const ready = readinessCheck({ database: () => store.ping(), redis: () => queue.ping() });
+    const probe = readinessCheck({ database: () => store.ping(), redis: () => queue.ping() });
+    const ready = async () => ({ ...(await probe()), draining });
     if (config.slackEnabled) {
       slack = createSlackApp({
         config,
@@ -209,6 +212,15 @@ export async function startServices(
     port: server?.port ?? null,
     // DESIGN §8: HTTP drains, the relay stops, workers finish their jobs, then connections close.
     async stop() {
+      if (server && config.SHUTDOWN_DELAY_MS > 0) {
+        // Balancers see /readyz fail and stop sending new connections while these are still served.
+        draining = true;
+        logger.info(
+          { ms: config.SHUTDOWN_DELAY_MS },
+          'draining: /readyz answers 503 before the listener closes',
+        );
+        await new Promise((resolve) => setTimeout(resolve, config.SHUTDOWN_DELAY_MS));
+      }
       await runAll(
         [
           ['discord', async () => discord?.stop()],

@@ -101,7 +101,11 @@ function slowCall(port: number, body: string): { finish(): void; outcome: Promis
 type Product = { child: ChildProcess; lines: string[]; port: number };
 
 /** npm start's entry in a child process on the local workspace, its output kept line by line. */
-async function spawnProduct(database: string, prefix: string): Promise<Product> {
+async function spawnProduct(
+  database: string,
+  prefix: string,
+  extraEnv: Record<string, string> = {},
+): Promise<Product> {
   const port = await freePort();
   const lines: string[] = [];
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/start.ts'], {
@@ -116,6 +120,7 @@ async function spawnProduct(database: string, prefix: string): Promise<Product> 
       QUEUE_PREFIX: prefix,
       API_TOKEN: TOKEN,
       LOG_LEVEL: 'info',
+      ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -150,6 +155,32 @@ function healthy(port: number, everyMs: number, timeoutMs: number): Promise<void
     timeoutMs,
     everyMs,
   );
+}
+
+/**
+ * A queue prefix and a temporary directory for one describe block; `start` runs the product on a
+ * fresh database there. The product is killed if still running, and both are removed, after all.
+ */
+function productSandbox(tag: string): {
+  prefix: string;
+  start(env?: Record<string, string>): Promise<Product>;
+} {
+  const prefix = uniquePrefix();
+  const dir = mkdtempSync(join(tmpdir(), `desk-${tag}-`));
+  let product: Product | undefined;
+  afterAll(async () => {
+    const child = product?.child;
+    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await deletePrefix(prefix);
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return {
+    prefix,
+    start: async (env = {}) => {
+      product = await spawnProduct(await organisationDatabase(dir), prefix, env);
+      return product;
+    },
+  };
 }
 
 describe('SIGTERM during load', () => {
@@ -263,20 +294,11 @@ describe('SIGTERM during load', () => {
 });
 
 describe('SIGTERM while the product is still starting', () => {
-  const prefix = uniquePrefix();
-  const dir = mkdtempSync(join(tmpdir(), 'desk-sigterm-start-'));
-  let product: Product | undefined;
-
-  afterAll(async () => {
-    const child = product?.child;
-    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    await deletePrefix(prefix);
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const sandbox = productSandbox('sigterm-start');
 
   it('stops what it started (HTTP already answers, workers run) and exits 0', async () => {
-    product = await spawnProduct(await organisationDatabase(dir), prefix);
-    const { child, lines, port } = product;
+    const { child, lines, port } = await sandbox.start();
+    const prefix = sandbox.prefix;
     const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
       child.once('exit', (code, signal) => resolve({ code, signal })),
     );
@@ -299,5 +321,39 @@ describe('SIGTERM while the product is still starting', () => {
     } finally {
       redis.disconnect();
     }
+  }, 60_000);
+});
+
+describe('SIGTERM with SHUTDOWN_DELAY_MS, as behind a load balancer', () => {
+  const sandbox = productSandbox('sigterm-delay');
+
+  it('says draining on /readyz and still serves requests for the delay, then drains and exits 0', async () => {
+    const { child, port } = await sandbox.start({ SHUTDOWN_DELAY_MS: '1500' });
+    await healthy(port, 20, 30_000);
+    await waitFor(async () => {
+      const ready = await call(port, 'GET', '/readyz');
+      return 'status' in ready && ready.status === 200;
+    }, 30_000);
+    const exited = new Promise<{ code: number | null; at: number }>((resolve) =>
+      child.once('exit', (code) => resolve({ code, at: Date.now() })),
+    );
+    const sentAt = Date.now();
+    child.kill('SIGTERM');
+    await waitFor(
+      async () => {
+        const ready = await call(port, 'GET', '/readyz');
+        return 'status' in ready && ready.status === 503;
+      },
+      1_000,
+      10,
+    );
+    // New connections are still accepted and answered while balancers take the instance out.
+    const body = JSON.stringify({ student: 'stu-emma', project: 'web-1-portfolio' });
+    expect(await call(port, 'POST', '/api/evaluations', body)).toMatchObject({ status: 201, complete: true });
+    expect(await call(port, 'GET', '/healthz')).toMatchObject({ status: 200 });
+    const { code, at } = await exited;
+    expect(code).toBe(0);
+    expect(at - sentAt).toBeGreaterThanOrEqual(1_500);
+    expect(at - sentAt).toBeLessThan(1_500 + EXIT_WITHIN_MS);
   }, 60_000);
 });

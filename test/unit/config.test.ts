@@ -26,6 +26,7 @@ describe('loadConfig', () => {
       DEFAULT_LOCALE: 'en',
       DIGEST_CRON: '0 8 * * 1',
       OFFER_TTL_HOURS: 24,
+      SHUTDOWN_DELAY_MS: 0,
       slackEnabled: false,
       discordEnabled: false,
     });
@@ -57,6 +58,7 @@ describe('loadConfig', () => {
     const config = loadConfig({
       PORT: '8080',
       OFFER_TTL_HOURS: '12.5',
+      SHUTDOWN_DELAY_MS: '5000',
       DATABASE_URL: 'postgres://desk:secret@postgres:5432/desk',
       REDIS_URL: ' redis://redis:6379 ',
       API_TOKEN: '  0123456789abcdef  ',
@@ -65,6 +67,7 @@ describe('loadConfig', () => {
     });
     expect(config.PORT).toBe(8080);
     expect(config.OFFER_TTL_HOURS).toBe(12.5);
+    expect(config.SHUTDOWN_DELAY_MS).toBe(5000);
     expect(config.DATABASE_URL).toBe('postgres://desk:secret@postgres:5432/desk');
     expect(config.REDIS_URL).toBe('redis://redis:6379');
     expect(config.API_TOKEN).toBe('0123456789abcdef');
@@ -90,6 +93,7 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'loud',
       DEFAULT_LOCALE: 'de',
       OFFER_TTL_HOURS: '-1',
+      SHUTDOWN_DELAY_MS: '1.5',
     });
     const variables = error.issues.map((i) => i.variable);
     const expected = [
@@ -103,6 +107,7 @@ describe('loadConfig', () => {
       'LOG_LEVEL',
       'DEFAULT_LOCALE',
       'OFFER_TTL_HOURS',
+      'SHUTDOWN_DELAY_MS',
     ];
     expect(variables.sort()).toEqual([...expected].sort());
     for (const variable of expected) expect(error.message).toContain(`${variable}:`);

@@ -83,11 +83,12 @@ export function createHttpApp(deps: HttpAppDeps): HttpApp {
       deps.logger.warn({ err: error }, 'readiness check failed');
       state = { database: false, redis: false };
     }
-    const ok = state.database && state.redis;
+    const ok = state.database && state.redis && !state.draining;
+    const status = state.draining ? 'draining' : ok ? 'ready' : 'unavailable';
     res
       .status(ok ? 200 : 503)
       .set('Cache-Control', 'no-store')
-      .json({ status: ok ? 'ready' : 'unavailable', database: state.database, redis: state.redis });
+      .json({ status, database: state.database, redis: state.redis });
   });
 
   app.use(

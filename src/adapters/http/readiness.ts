@@ -1,7 +1,7 @@
 /** Readiness probes for `GET /readyz`: each dependency answers within a deadline or counts as down. */
 
-/** Which dependencies answered. */
-export type Readiness = { database: boolean; redis: boolean };
+/** Which dependencies answered, and whether the process is on its way out (SIGTERM received). */
+export type Readiness = { database: boolean; redis: boolean; draining?: boolean };
 
 /** Resolves true when `check` resolves within `timeoutMs`, false when it rejects or takes longer. */
 export async function probe(check: () => Promise<unknown>, timeoutMs: number): Promise<boolean> {
