@@ -274,7 +274,12 @@ async function run(context: BenchContext): Promise<BenchResult> {
       `Same 200 bodies (Slack's slash command payload, ${users.length} demo assessors in turn) for both sides, each ` +
         `signed with a fresh timestamp in setupRequest (${signUs.toFixed(1)} µs per request, in the load generator).`,
       'Product: the HTTP app with the request guard, Bolt ExpressReceiver, command runner and reply rendering; ' +
-        'SQLite file store with the demo organisation; Web API at the local Slack fake (no call for /assess queue).',
+        'SQLite file store with the demo organisation; Web API at the local Slack fake (no call for /assess queue). ' +
+        'Neither side logs requests (a silent logger; at LOG_LEVEL=info the product writes one line per request).',
+      'What separates them: the product answers /assess queue inside the acknowledgement, so each request also ' +
+        'makes five SQLite reads (the person and their conflicts, the time zone, the queue, the waiting count), ' +
+        'builds those queries and maps their rows, renders Block Kit and writes a larger response; a bare ack ' +
+        'does none of it. See bench/README.md for the profile.',
       `Totals: product ${product.total} requests, bare ${bare.total}.`,
     ],
   };
