@@ -115,7 +115,12 @@ export async function startServices(
     await seedDemo(store, logger);
     // DESIGN §5: without credentials the real adapters talk to local fakes, used from the page at `/`.
     if (mode.bot)
-      local = await startLocalMode({ store, logger, discordCommands: buildCommandData(commands) });
+      local = await startLocalMode({
+        store,
+        logger,
+        discordCommands: buildCommandData(commands),
+        databaseUrl: baseConfig.DATABASE_URL,
+      });
   }
   const config = local ? local.configure(baseConfig) : baseConfig;
   const prefix = options.queuePrefix === undefined ? {} : { prefix: options.queuePrefix };

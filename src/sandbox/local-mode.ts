@@ -3,6 +3,7 @@
  * fake and a Discord fake on loopback, peopled from the organisation in the database, and points
  * the real Slack and Discord adapters at them through the configuration. The page that stands in
  * for both clients is served from the same HTTP server (see `workspace/workspace-router.ts`).
+ * Conversations survive a restart in a state file next to the database (see `local-state.ts`).
  */
 import { randomBytes } from 'node:crypto';
 import type { RequestHandler } from 'express';
@@ -10,13 +11,14 @@ import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { Store } from '../ports/store.ts';
 import { type DiscordFake, startDiscordFake } from './discord-fake/index.ts';
-import { snowflake } from './discord-fake/snowflake.ts';
+import { openLocalState } from './local-state.ts';
 import {
   createSlackWorkspace,
   SlackFakeClient,
   type SlackFakeServer,
   startSlackFake,
 } from './slack-fake/index.ts';
+import { workspaceStatePath } from './state-file.ts';
 import { canRead, type Directory, loadDirectory } from './workspace/directory.ts';
 import { createWorkspaceRouter, type WorkspaceRouter } from './workspace/workspace-router.ts';
 
@@ -45,7 +47,7 @@ export type LocalMode = {
   attach(slackEventsUrl: string): void;
   /** Ends the page's live streams, so the HTTP server can drain at once. */
   endStreams(): void;
-  /** Stops both fakes. Safe to call twice. */
+  /** Stops both fakes and saves their state. Safe to call twice. */
   close(): Promise<void>;
 };
 
@@ -54,6 +56,8 @@ export type LocalModeOptions = {
   logger: Logger;
   /** The chat-input commands, registered in the fake guild as `desk discord:register` would. */
   discordCommands: readonly unknown[];
+  /** The product's database; the state file goes next to a SQLite file, else in `./data/`. */
+  databaseUrl: string;
 };
 
 /** True when neither Slack nor Discord credentials are set: the local workspace should run. */
@@ -74,9 +78,9 @@ async function registerCommands(fake: DiscordFake, overrides: LocalOverrides, da
 
 /** Starts both fakes on loopback with the organisation's people and channels, and registers the commands. */
 export async function startLocalMode(options: LocalModeOptions): Promise<LocalMode> {
-  const guildId = snowflake();
-  const applicationId = snowflake();
-  const directory = await loadDirectory(options.store, snowflake());
+  const saved = await openLocalState(workspaceStatePath(options.databaseUrl), options.logger);
+  const { guildId, applicationId, generalChannelId } = saved.discordIds;
+  const directory = await loadDirectory(options.store, generalChannelId);
   const botToken = `xoxb-local-${randomBytes(12).toString('hex')}`;
   const signingSecret = randomBytes(32).toString('hex');
   const slackUsers = directory.users.filter((u) => u.slack !== undefined);
@@ -135,6 +139,8 @@ export async function startLocalMode(options: LocalModeOptions): Promise<LocalMo
     await Promise.allSettled([slack.close(), discord.close()]);
     throw error;
   }
+  // Before the app and the bot connect, so they find the conversations as they left them.
+  const saver = saved.attach(workspace, discord);
   let client: SlackFakeClient | null = null;
   const router: WorkspaceRouter = createWorkspaceRouter({
     store: options.store,
@@ -151,7 +157,7 @@ export async function startLocalMode(options: LocalModeOptions): Promise<LocalMo
   });
   let closed: Promise<void> | null = null;
   options.logger.info(
-    { slack: slack.url, discord: discord.url, people: directory.users.length },
+    { slack: slack.url, discord: discord.url, people: directory.users.length, state: saved.path },
     'no Slack or Discord credentials: local workspace started',
   );
   return {
@@ -173,7 +179,7 @@ export async function startLocalMode(options: LocalModeOptions): Promise<LocalMo
     endStreams: () => router.endStreams(),
     close() {
       router.endStreams();
-      closed ??= Promise.allSettled([slack.close(), discord.close()]).then(() => undefined);
+      closed ??= Promise.allSettled([slack.close(), discord.close()]).then(() => saver.close());
       return closed;
     },
   };

@@ -20,16 +20,27 @@ export type LocalWorkspace = {
   url: string;
   /** GET or POST a workspace API path (`/people`), parsed as JSON, with the status. */
   api<T = unknown>(path: string, body?: unknown): Promise<{ status: number; data: T }>;
+  /** The directory of the database (and of the local workspace's state file). */
+  dir: string;
+  /** Stops the product as SIGTERM would and starts it again on the same database and queues. */
+  restart(): Promise<LocalWorkspace>;
   stop(): Promise<void>;
 };
 
+/** A database directory and queue prefix to start on again, instead of new ones. */
+export type WorkspaceData = { dir: string; prefix: string };
+
 /**
  * Starts the product in local mode (or, with platform credentials in `env`, connected to them); `stop`
- * ends it and removes the database and the queues' keys.
+ * ends it and removes the database and the queues' keys. With `data`, starts on that directory and
+ * those queues (created empty when the directory is new).
  */
-export async function startLocalWorkspace(env: Record<string, string> = {}): Promise<LocalWorkspace> {
-  const dir = mkdtempSync(join(tmpdir(), 'desk-workspace-'));
-  const prefix = uniquePrefix();
+export async function startLocalWorkspace(
+  env: Record<string, string> = {},
+  data?: WorkspaceData,
+): Promise<LocalWorkspace> {
+  const dir = data?.dir ?? mkdtempSync(join(tmpdir(), 'desk-workspace-'));
+  const prefix = data?.prefix ?? uniquePrefix();
   const config = loadConfig({
     PORT: '0',
     DATABASE_URL: `sqlite:${join(dir, 'desk.db')}`,
@@ -52,6 +63,11 @@ export async function startLocalWorkspace(env: Record<string, string> = {}): Pro
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
       return { status: response.status, data: (await response.json()) as T };
+    },
+    dir,
+    async restart() {
+      await services.stop();
+      return startLocalWorkspace(env, { dir, prefix });
     },
     async stop() {
       try {

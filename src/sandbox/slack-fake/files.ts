@@ -46,6 +46,16 @@ export class FileStore {
     return this.all().filter((file) => file.channel === channelId);
   }
 
+  /** Puts back a file of an earlier run (its download URL on today's server). */
+  restore(file: Omit<SlackFakeFile, 'url'>): void {
+    this.#files.set(file.id, { ...file, url: this.downloadUrl(file.id, file.name) });
+  }
+
+  /** Where a file's bytes are served. */
+  downloadUrl(id: string, name: string): string {
+    return `${this.#ws.requireBaseUrl()}/files/${id}/${encodeURIComponent(name)}`;
+  }
+
   /** Starts an upload: a file without bytes and the URL its bytes go to. */
   start(name: string, length: number): { file: SlackFakeFile; uploadUrl: string } {
     const base = this.#ws.requireBaseUrl();
@@ -62,7 +72,7 @@ export class FileStore {
       channel: undefined,
       messageTs: undefined,
       comment: undefined,
-      url: `${base}/files/${id}/${encodeURIComponent(name)}`,
+      url: this.downloadUrl(id, name),
       completed: false,
     };
     this.#files.set(id, file);

@@ -9,6 +9,7 @@ import { FileStore } from './files.ts';
 import { RateLimiter, type RateLimitRule } from './rate-limit.ts';
 import type {
   JsonObject,
+  ResponseUrlTarget,
   SlackFakeApiCall,
   SlackFakeChannel,
   SlackFakeChannelInit,
@@ -16,6 +17,8 @@ import type {
   SlackFakeMessage,
   SlackFakeUser,
   SlackFakeUserInit,
+  SlackRestoredRecords,
+  Trigger,
 } from './types.ts';
 import { ViewStore } from './views.ts';
 
@@ -38,27 +41,6 @@ export type SlackWorkspaceOptions = {
   bot?: { userId?: string; botId?: string; appId?: string; name?: string };
   /** The clock, in ms; tests move it to expire triggers. `Date.now` when absent. */
   now?: () => number;
-};
-
-/** A trigger_id the fake gave the app, with where it came from. */
-export type Trigger = {
-  id: string;
-  userId: string;
-  createdAt: number;
-  used: boolean;
-  viewId: string | undefined;
-};
-
-/** Where a response_url's messages go. */
-export type ResponseUrlTarget = {
-  kind: 'commands' | 'actions';
-  userId: string;
-  channel: string;
-  /** The message an action came from, for `replace_original` and `delete_original`. */
-  messageTs: string | undefined;
-  ephemeral: boolean;
-  createdAt: number;
-  uses: number;
 };
 
 type MessageContent = { text: string; blocks: JsonObject[]; attachments: JsonObject[] };
@@ -366,6 +348,23 @@ export class SlackWorkspace extends SlackFakeEventStream {
   /** The Web API calls answered so far, of one method when given. */
   calls(method?: string): SlackFakeApiCall[] {
     return method === undefined ? [...this.#calls] : this.#calls.filter((c) => c.method === method);
+  }
+
+  /** The id counter and the last ts handed out, so that a restored workspace never hands them out again. */
+  sequence(): { counter: number; lastMicros: number } {
+    return { counter: this.#counter, lastMicros: this.#lastMicros };
+  }
+
+  /** Puts back conversations of an earlier run as they were (ids and ts kept), before anyone follows. */
+  restore(saved: SlackRestoredRecords): void {
+    for (const { channel, messages } of saved.conversations) {
+      // Channels of the organisation were added at start with today's members; DMs come back whole.
+      if (!this.#channels.has(channel.id)) this.#channels.set(channel.id, channel);
+      this.#messages.set(channel.id, messages);
+    }
+    this.#ephemerals.push(...saved.ephemerals);
+    this.#counter = Math.max(this.#counter, saved.counter);
+    this.#lastMicros = Math.max(this.#lastMicros, saved.lastMicros);
   }
 
   /** A message ts: `<seconds>.<microseconds>`, strictly increasing. */

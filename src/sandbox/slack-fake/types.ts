@@ -166,3 +166,32 @@ export type SlackFakeEvents = {
   channel: { channel: SlackFakeChannel };
   api: SlackFakeApiCall;
 };
+
+/** A trigger_id the fake gave the app, with where it came from. */
+export type Trigger = {
+  id: string;
+  userId: string;
+  createdAt: number;
+  used: boolean;
+  viewId: string | undefined;
+};
+
+/** Where a response_url's messages go. */
+export type ResponseUrlTarget = {
+  kind: 'commands' | 'actions';
+  userId: string;
+  channel: string;
+  /** The message an action came from, for `replace_original` and `delete_original`. */
+  messageTs: string | undefined;
+  ephemeral: boolean;
+  createdAt: number;
+  uses: number;
+};
+
+/** What `SlackWorkspace.restore` puts back. */
+export type SlackRestoredRecords = {
+  conversations: { channel: SlackFakeChannel; messages: SlackFakeMessage[] }[];
+  ephemerals: SlackFakeEphemeral[];
+  counter: number;
+  lastMicros: number;
+};

@@ -4,8 +4,8 @@
  */
 import { stringArg } from './arguments.ts';
 import type { MethodHandler } from './methods.ts';
-import type { SlackWorkspace, Trigger } from './state.ts';
-import type { JsonObject } from './types.ts';
+import type { SlackWorkspace } from './state.ts';
+import type { JsonObject, Trigger } from './types.ts';
 import { errorBody, parseView, type SlackErrorBody, viewPayload } from './views.ts';
 
 /** Checks the trigger's form first, as Slack does, then the view, and only then uses the trigger. */

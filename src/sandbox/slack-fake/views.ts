@@ -170,6 +170,12 @@ export class ViewStore {
     return view;
   }
 
+  /** Puts back a user's App Home published in an earlier run, with its id. */
+  restoreHome(view: SlackFakeView): void {
+    this.#homes.set(view.userId, view);
+    this.#live.set(view.id, view);
+  }
+
   /** Records the field errors of `response_action: errors`; the view stays open. */
   setErrors(view: SlackFakeView, errors: Record<string, string>): void {
     view.errors = errors;
