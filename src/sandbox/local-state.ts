@@ -36,8 +36,8 @@ export type LocalStateSaver = {
 
 /** The saved local workspace, read at start. */
 export type LocalState = {
-  /** The state file. */
-  path: string;
+  /** The state file; null when nothing is saved. */
+  path: string | null;
   /** The Discord ids of the earlier run, or new ones when there is none to reuse. */
   discordIds: DiscordFakeIds;
   /** Puts the saved conversations back into the running fakes, then saves their changes. */
@@ -48,8 +48,21 @@ function freshDiscordIds(): DiscordFakeIds {
   return { guildId: snowflake(), applicationId: snowflake(), generalChannelId: snowflake() };
 }
 
-/** Reads the state file at `path`; a missing or unreadable one (or part of one) means starting empty. */
-export async function openLocalState(path: string, logger: Logger): Promise<LocalState> {
+/** A workspace that keeps nothing between runs (an in-memory database): fresh ids, nothing saved. */
+function unsavedLocalState(): LocalState {
+  return {
+    path: null,
+    discordIds: freshDiscordIds(),
+    attach: () => ({ close: async () => {} }),
+  };
+}
+
+/**
+ * Reads the state file at `path`; a missing or unreadable one (or part of one) means starting
+ * empty. Without a path nothing is read or saved.
+ */
+export async function openLocalState(path: string | null, logger: Logger): Promise<LocalState> {
+  if (path === null) return unsavedLocalState();
   const file = await readStateFile(path);
   const problems: string[] = file.kind === 'unreadable' ? [file.reason] : [];
   const sections = file.kind === 'read' ? file.sections : {};

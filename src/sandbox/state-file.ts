@@ -18,13 +18,16 @@ export const SAVED_FILE_MAX_BYTES = 512 * 1024;
 /** The bytes saved for one platform's files at most, newest first. */
 export const SAVED_FILES_TOTAL_BYTES = 4 * 1024 * 1024;
 
-/** Where the state of the local workspace is saved for a `DATABASE_URL`. */
-export function workspaceStatePath(databaseUrl: string): string {
+/**
+ * Where the state of the local workspace is saved for a `DATABASE_URL`; null for an in-memory
+ * database, which forgets everything at each start (its conversations would point at nothing).
+ */
+export function workspaceStatePath(databaseUrl: string): string | null {
   if (databaseUrl.startsWith('sqlite:')) {
     const path = sqlitePath(databaseUrl);
-    if (path !== ':memory:') return join(dirname(path), STATE_FILE_NAME);
+    return path === ':memory:' ? null : join(dirname(path), STATE_FILE_NAME);
   }
-  // An in-memory database or PostgreSQL has no directory of its own on this machine.
+  // PostgreSQL has no directory of its own on this machine.
   return join('data', STATE_FILE_NAME);
 }
 

@@ -104,7 +104,7 @@ describe('the local workspace state file', () => {
   it('lives next to a SQLite database, else in ./data/', () => {
     expect(workspaceStatePath('sqlite:/srv/desk/desk.db')).toBe(`/srv/desk/${STATE_FILE_NAME}`);
     expect(workspaceStatePath('sqlite:./data/assessor-desk.db')).toBe(`data/${STATE_FILE_NAME}`);
-    expect(workspaceStatePath('sqlite::memory:')).toBe(`data/${STATE_FILE_NAME}`);
+    expect(workspaceStatePath('sqlite::memory:')).toBeNull();
     expect(workspaceStatePath('postgres://desk@db/desk')).toBe(`data/${STATE_FILE_NAME}`);
   });
 
