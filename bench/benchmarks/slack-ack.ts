@@ -7,6 +7,7 @@
  * `--serve`), so the load generator does not share its event loop; both get the same bodies, each
  * signed with a fresh timestamp by the same `setupRequest`.
  */
+
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -15,11 +16,8 @@ import { parseArgs } from 'node:util';
 import { App, type Authorize, ExpressReceiver } from '@slack/bolt';
 import autocannon from 'autocannon';
 import express from 'express';
-import { commands } from '../../commands/index.ts';
-import { createAppHttpApp } from '../../src/adapters/http/app-use-cases.ts';
 import { startHttpServer } from '../../src/adapters/http/server.ts';
-import { createSlackApp, SLACK_EVENTS_PATH } from '../../src/adapters/slack/slack-app.ts';
-import { createRegistry } from '../../src/app/commands/command-runner.ts';
+import { SLACK_EVENTS_PATH } from '../../src/adapters/slack/slack-app.ts';
 import { DEFAULT_POLICY } from '../../src/app/context.ts';
 import { importOrganisationFile } from '../../src/app/import-organisation.ts';
 import { parseOrganisationFile } from '../../src/app/organisation-file.ts';
@@ -32,6 +30,7 @@ import {
   startSlackFake,
 } from '../../src/sandbox/slack-fake/index.ts';
 import { openStore } from '../../src/store/open-store.ts';
+import { startSlackProduct } from '../lib/slack-product.ts';
 import type { BenchContext, Benchmark, BenchResult } from '../lib/types.ts';
 
 const SIGNING_SECRET = 'bench-signing-secret-0123456789ab';
@@ -84,28 +83,8 @@ async function serve(kind: Kind, workDir: string): Promise<void> {
   if (kind === 'product') {
     const store = await openStore(databaseUrl(workDir));
     const ctx = { store, clock: systemClock, policy: DEFAULT_POLICY };
-    const slack = createSlackApp({
-      config: {
-        SLACK_BOT_TOKEN: BOT_TOKEN,
-        SLACK_SIGNING_SECRET: SIGNING_SECRET,
-        SLACK_APP_TOKEN: undefined,
-        SLACK_API_URL: fake.apiUrl,
-        DEFAULT_LOCALE: 'en',
-      },
-      ctx,
-      registry: createRegistry(commands),
-      queue: null,
-      logger,
-      kick: () => {},
-    });
-    const app = createAppHttpApp({
-      ctx,
-      config: { API_TOKEN: undefined, DEFAULT_LOCALE: 'en' },
-      ready: async () => ({ database: true, redis: true }),
-      logger,
-      mounts: [{ path: SLACK_EVENTS_PATH, handlers: slack.handlers ?? [] }],
-    });
-    port = (await startHttpServer(app, 0, { host: '127.0.0.1' })).port;
+    const options = { ctx, apiUrl: fake.apiUrl, botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, logger };
+    port = (await startSlackProduct(options)).port;
   } else {
     const receiver = new ExpressReceiver({
       signingSecret: SIGNING_SECRET,

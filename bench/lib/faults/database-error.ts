@@ -7,26 +7,21 @@
  * submission has one write inside its transaction fail once; the modal must stay open with the
  * error and nothing be written, and the assessor's second submit must then go through whole.
  */
+
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { commands } from '../../../commands/index.ts';
-import { createAppHttpApp } from '../../../src/adapters/http/app-use-cases.ts';
-import { type RunningServer, startHttpServer } from '../../../src/adapters/http/server.ts';
-import { createSlackApp, SLACK_EVENTS_PATH } from '../../../src/adapters/slack/slack-app.ts';
-import { createRegistry } from '../../../src/app/commands/command-runner.ts';
 import { type AppContext, DEFAULT_POLICY } from '../../../src/app/context.ts';
 import { t } from '../../../src/domain/catalog/index.ts';
-import { createLogger } from '../../../src/logger.ts';
 import { systemClock } from '../../../src/ports/clock.ts';
 import {
   createSlackWorkspace,
   SlackFakeClient,
-  type SlackFakeServer,
   type SlackFakeView,
   type SlackWorkspace,
   startSlackFake,
 } from '../../../src/sandbox/slack-fake/index.ts';
 import { openStore } from '../../../src/store/open-store.ts';
+import { eventsUrl, startSlackProduct } from '../slack-product.ts';
 import type { BenchContext } from '../types.ts';
 import {
   acceptedEvaluations,
@@ -207,33 +202,6 @@ async function runLoad(load: Load, planned: readonly Planned[]): Promise<Submiss
   return results;
 }
 
-/** The Slack app on the product's HTTP app, its Web API pointed at the fake. */
-async function startProduct(ctx: AppContext, fake: SlackFakeServer): Promise<RunningServer> {
-  const logger = createLogger('silent');
-  const slack = createSlackApp({
-    config: {
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_APP_TOKEN: undefined,
-      SLACK_API_URL: fake.apiUrl,
-      DEFAULT_LOCALE: 'en',
-    },
-    ctx,
-    registry: createRegistry(commands),
-    queue: null,
-    logger,
-    kick: () => {},
-  });
-  const app = createAppHttpApp({
-    ctx,
-    config: { API_TOKEN: undefined, DEFAULT_LOCALE: 'en' },
-    ready: async () => ({ database: true, redis: true }),
-    logger,
-    mounts: [{ path: SLACK_EVENTS_PATH, handlers: slack.handlers ?? [] }],
-  });
-  return startHttpServer(app, 0, { host: '127.0.0.1' });
-}
-
 function tally(results: readonly Submission[], rows: Rows, baseline: Map<string, Baseline>) {
   let seen = 0;
   let lost = 0;
@@ -285,11 +253,16 @@ async function run(context: BenchContext): Promise<FaultOutcome> {
     const ws = createSlackWorkspace({ users, botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET });
     const fake = await startSlackFake({ workspace: ws });
     closers.push(() => fake.close());
-    const server = await startProduct(ctx, fake);
+    const server = await startSlackProduct({
+      ctx,
+      apiUrl: fake.apiUrl,
+      botToken: BOT_TOKEN,
+      signingSecret: SIGNING_SECRET,
+    });
     closers.push(() => server.close());
     const client = new SlackFakeClient({
       workspace: ws,
-      appUrl: `http://127.0.0.1:${server.port}${SLACK_EVENTS_PATH}`,
+      appUrl: eventsUrl(server),
     });
     const plan = new Map(planned.flatMap((p): [string, FaultKind][] => (p.fault ? [[p.id, p.fault]] : [])));
     failing = failingWrites(store, plan);

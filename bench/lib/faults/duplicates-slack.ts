@@ -8,12 +8,8 @@
  * handful of report modals submitted twice at once. Effects are counted from the store and from
  * what the fake received.
  */
-import { commands } from '../../../commands/index.ts';
-import { createAppHttpApp } from '../../../src/adapters/http/app-use-cases.ts';
-import { startHttpServer } from '../../../src/adapters/http/server.ts';
-import { createSlackApp, SLACK_EVENTS_PATH } from '../../../src/adapters/slack/slack-app.ts';
+
 import { SlackPlatform } from '../../../src/adapters/slack/slack-platform.ts';
-import { createRegistry } from '../../../src/app/commands/command-runner.ts';
 import {
   createSlackWorkspace,
   type Delivery,
@@ -30,6 +26,7 @@ import {
   slackTimestamp,
 } from '../../../src/sandbox/slack-fake/payloads.ts';
 import type { JsonObject, SlackFakeMessage, SlackFakeView } from '../../../src/sandbox/slack-fake/types.ts';
+import { eventsUrl, startSlackProduct } from '../slack-product.ts';
 import type { BenchContext } from '../types.ts';
 import {
   type Backend,
@@ -109,35 +106,22 @@ async function startWorld(workDir: string, offers: number): Promise<World> {
       ),
     }));
     const { ctx, queue, relay, logger } = backend;
-    const slack = createSlackApp({
-      config: {
-        SLACK_BOT_TOKEN: BOT_TOKEN,
-        SLACK_SIGNING_SECRET: SIGNING_SECRET,
-        SLACK_APP_TOKEN: undefined,
-        SLACK_API_URL: fake.apiUrl,
-        DEFAULT_LOCALE: 'en',
-      },
+    const server = await startSlackProduct({
       ctx,
-      registry: createRegistry(commands),
+      apiUrl: fake.apiUrl,
+      botToken: BOT_TOKEN,
+      signingSecret: SIGNING_SECRET,
       queue,
-      logger,
       kick: () => relay.kick(),
-    });
-    const app = createAppHttpApp({
-      ctx,
-      config: { API_TOKEN: undefined, DEFAULT_LOCALE: 'en' },
-      ready: async () => ({ database: true, redis: true }),
       logger,
-      mounts: [{ path: SLACK_EVENTS_PATH, handlers: slack.handlers ?? [] }],
     });
-    const server = await startHttpServer(app, 0, { host: '127.0.0.1' });
     const started = backend;
     return {
       backend: started,
       ws,
       client: new SlackFakeClient({
         workspace: ws,
-        appUrl: `http://127.0.0.1:${server.port}${SLACK_EVENTS_PATH}`,
+        appUrl: eventsUrl(server),
       }),
       activity: () => changes,
       async close() {
