@@ -8,9 +8,10 @@ import type { AppContext } from '../../../src/app/context.ts';
 import { requestEvaluation } from '../../../src/app/request-evaluation.ts';
 import { acceptOffer } from '../../../src/app/respond-to-offer.ts';
 import { criterionFieldId } from '../../../src/domain/audience-leak.ts';
-import { type Locale, Organisation, type Outcome } from '../../../src/domain/model.ts';
+import type { Locale, Organisation, Outcome } from '../../../src/domain/model.ts';
 import type { AuditEntry, OutboxEntry, Store, StoreTx } from '../../../src/ports/store.ts';
 import type { SubmittedValue } from '../../../src/sandbox/slack-fake/index.ts';
+import { faultSchool } from './fault-school.ts';
 
 /** Projects requested for every student; the path has one more, so it never completes (no dossier). */
 export const PROJECTS_REQUESTED = 4;
@@ -41,41 +42,20 @@ export type Planned = {
 
 /** The generated organisation: one path of five projects, 40 assessors on Slack (1 in 4 French). */
 export function faultOrganisation(students: number): Organisation {
-  const projects = Array.from({ length: PROJECTS_REQUESTED + 1 }, (_, i) => ({
-    id: `proj-${i + 1}`,
-    name: `Project ${i + 1}`,
-    path: 'web',
+  return faultSchool({
+    name: 'Fault School',
+    projects: PROJECTS_REQUESTED + 1,
     rubric: CRITERIA.map((c) => ({ id: c, title: `${c.charAt(0).toUpperCase()}${c.slice(1)}` })),
-  }));
-  return Organisation.parse({
-    organisation: { name: 'Fault School', defaultLocale: 'en', timezone: 'Europe/Paris' },
-    paths: [{ id: 'web', name: 'Web developer', projects: projects.map((p) => p.id) }],
-    projects,
-    people: [
-      ...Array.from({ length: ASSESSORS }, (_, i) => ({
-        id: `as-${i + 1}`,
-        name: `Assessor ${i + 1}`,
-        roles: ['assessor'],
-        locale: i % 4 === 3 ? 'fr' : 'en',
-        languages: ['en', 'fr'],
-        certifications: projects.map((p) => p.id),
-        capacity: 100,
-        platforms: { slack: slackUser(i + 1) },
-      })),
-      ...Array.from({ length: 10 }, (_, i) => ({
-        id: `mentor-${i + 1}`,
-        name: `Mentor ${i + 1}`,
-        roles: ['mentor'],
-      })),
-    ],
-    students: Array.from({ length: students }, (_, i) => ({
-      id: `stu-${i + 1}`,
-      name: `Student ${i + 1}`,
-      path: 'web',
-      mentor: `mentor-${(i % 10) + 1}`,
-      // Every other student is on Slack: their reports add a student feedback row.
-      platforms: i % 2 === 0 ? { slack: `U0STU${String(i + 1).padStart(4, '0')}` } : {},
-    })),
+    assessors: ASSESSORS,
+    assessor: (i) => ({
+      locale: i % 4 === 3 ? 'fr' : 'en',
+      languages: ['en', 'fr'],
+      platforms: { slack: slackUser(i + 1) },
+    }),
+    mentors: 10,
+    students,
+    // Every other student is on Slack: their reports add a student feedback row.
+    student: (i) => ({ platforms: i % 2 === 0 ? { slack: `U0STU${String(i + 1).padStart(4, '0')}` } : {} }),
   });
 }
 

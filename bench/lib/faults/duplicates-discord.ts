@@ -25,10 +25,9 @@ import {
   type EffectCount,
   occurrences,
   pool,
-  requestAll,
+  requestAndDeliver,
   settle,
   startBackend,
-  until,
 } from './duplicates-shared.ts';
 
 const TOKEN = 'bench-duplicates-discord-token';
@@ -131,20 +130,15 @@ export async function discordDuplicates({ quick, workDir, log }: BenchContext): 
   try {
     const { backend, fake } = world;
     const activity = () => fake.requests.length + fake.state.messages.size;
-    const evaluations = await requestAll(backend, offers);
-    const userOf = new Map<string, string>();
-    for (const id of evaluations) {
-      const assessor = (await backend.store.evaluations.get(id))?.assessor ?? '';
-      userOf.set(id, ids.assessor(Number(assessor.replace('as-', ''))));
-    }
-    const user = (id: string) => userOf.get(id) ?? '';
-    await until(
-      () => evaluations.every((id) => offerMessage(fake, user(id), id) !== undefined),
-      60_000,
-      'every offer DM on Discord',
+    const { evaluations, userOf: user } = await requestAndDeliver(
+      backend,
+      offers,
+      ids,
+      (u, id) => offerMessage(fake, u, id) !== undefined,
+      activity,
+      log,
+      'discord',
     );
-    await settle(backend, activity, log);
-    log(`discord: ${offers} offers delivered as DMs`);
 
     let received = 0;
     // Observes what discord.js hands the bot, to show each replay did reach it.

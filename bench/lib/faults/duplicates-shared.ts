@@ -4,6 +4,7 @@
  * the worker runtime with every job definition, on a private Redis prefix), waiting until the product
  * has gone quiet, and the tally of effects that should each happen once.
  */
+
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { jobDefinitions } from '../../../jobs/index.ts';
@@ -13,12 +14,13 @@ import { startWorkers, type WorkerRuntime } from '../../../src/adapters/bullmq/w
 import { type AppContext, DEFAULT_POLICY } from '../../../src/app/context.ts';
 import type { ChatPlatforms } from '../../../src/app/job-definition.ts';
 import { requestEvaluation } from '../../../src/app/request-evaluation.ts';
-import { Organisation } from '../../../src/domain/model.ts';
+import type { Organisation } from '../../../src/domain/model.ts';
 import { createLogger, type Logger } from '../../../src/logger.ts';
 import { systemClock } from '../../../src/ports/clock.ts';
 import type { Store } from '../../../src/ports/store.ts';
 import { openStore } from '../../../src/store/open-store.ts';
 import { BENCH_REDIS_URL, benchPrefix, deletePrefix } from '../redis.ts';
+import { faultSchool } from './fault-school.ts';
 
 /** The project every evaluation of the case is on. */
 export const PROJECT = 'dup-portfolio';
@@ -38,43 +40,20 @@ export function duplicatesOrganisation(
   platform: 'slack' | 'discord',
   ids: Identities,
 ): Organisation {
-  const assessors = Math.max(8, Math.ceil((offers * 2) / CAPACITY));
-  return Organisation.parse({
-    organisation: { name: 'Duplicates School', defaultLocale: 'en', timezone: 'Europe/Paris' },
-    paths: [{ id: 'web', name: 'Web developer', projects: [PROJECT] }],
-    projects: [
-      {
-        id: PROJECT,
-        name: 'Portfolio',
-        path: 'web',
-        rubric: [
-          { id: 'semantic-html', title: 'Semantic HTML' },
-          { id: 'responsive', title: 'Responsive layout' },
-        ],
-      },
+  return faultSchool({
+    name: 'Duplicates School',
+    projects: [PROJECT],
+    projectName: () => 'Portfolio',
+    rubric: [
+      { id: 'semantic-html', title: 'Semantic HTML' },
+      { id: 'responsive', title: 'Responsive layout' },
     ],
-    people: [
-      ...Array.from({ length: assessors }, (_, i) => ({
-        id: `as-${i + 1}`,
-        name: `Assessor ${i + 1}`,
-        roles: ['assessor'],
-        certifications: [PROJECT],
-        capacity: CAPACITY,
-        platforms: { [platform]: ids.assessor(i + 1) },
-      })),
-      ...Array.from({ length: offers }, (_, i) => ({
-        id: `mentor-${i + 1}`,
-        name: `Mentor ${i + 1}`,
-        roles: ['mentor'],
-        platforms: { [platform]: ids.mentor(i + 1) },
-      })),
-    ],
-    students: Array.from({ length: offers }, (_, i) => ({
-      id: `stu-${i + 1}`,
-      name: `Student ${i + 1}`,
-      path: 'web',
-      mentor: `mentor-${i + 1}`,
-    })),
+    assessors: Math.max(8, Math.ceil((offers * 2) / CAPACITY)),
+    capacity: CAPACITY,
+    assessor: (i) => ({ platforms: { [platform]: ids.assessor(i + 1) } }),
+    mentors: offers,
+    mentor: (i) => ({ platforms: { [platform]: ids.mentor(i + 1) } }),
+    students: offers,
   });
 }
 
@@ -156,6 +135,37 @@ export async function requestAll(backend: Backend, students: number): Promise<st
   }
   backend.relay.kick();
   return ids;
+}
+
+/**
+ * Requests `offers` evaluations (see {@link requestAll}) and waits until each offer DM reached its
+ * assessor (`delivered(user, evaluation)`) and the product went quiet; returns the evaluation ids
+ * and, for each, its assessor's platform user id.
+ */
+export async function requestAndDeliver(
+  backend: Backend,
+  offers: number,
+  ids: Identities,
+  delivered: (user: string, evaluation: string) => boolean,
+  activity: () => number,
+  log: (message: string) => void,
+  platform: string,
+): Promise<{ evaluations: string[]; userOf(evaluation: string): string }> {
+  const evaluations = await requestAll(backend, offers);
+  const users = new Map<string, string>();
+  for (const id of evaluations) {
+    const assessor = (await backend.store.evaluations.get(id))?.assessor ?? '';
+    users.set(id, ids.assessor(Number(assessor.replace('as-', ''))));
+  }
+  const userOf = (id: string) => users.get(id) ?? '';
+  await until(
+    () => evaluations.every((id) => delivered(userOf(id), id)),
+    60_000,
+    `every offer DM on ${platform}`,
+  );
+  await settle(backend, activity, log);
+  log(`${platform}: ${offers} offers delivered as DMs`);
+  return { evaluations, userOf };
 }
 
 /**

@@ -36,7 +36,7 @@ import {
   mentorSummaryRows,
   occurrences,
   pool,
-  requestAll,
+  requestAndDeliver,
   settle,
   startBackend,
   until,
@@ -288,20 +288,15 @@ export async function slackDuplicates({ quick, workDir, log }: BenchContext): Pr
   const world = await startWorld(workDir, offers);
   try {
     const { backend, ws } = world;
-    const evaluations = await requestAll(backend, offers);
-    const assessorOf = new Map<string, string>();
-    for (const id of evaluations) {
-      const assessor = (await backend.store.evaluations.get(id))?.assessor ?? '';
-      assessorOf.set(id, ids.assessor(Number(assessor.replace('as-', ''))));
-    }
-    const userOf = (id: string) => assessorOf.get(id) ?? '';
-    await until(
-      () => evaluations.every((id) => offerMessage(ws, userOf(id), id) !== undefined),
-      60_000,
-      'every offer DM',
+    const { evaluations, userOf } = await requestAndDeliver(
+      backend,
+      offers,
+      ids,
+      (u, id) => offerMessage(ws, u, id) !== undefined,
+      world.activity,
+      log,
+      'slack',
     );
-    await settle(backend, world.activity, log);
-    log(`slack: ${offers} offers delivered as DMs`);
 
     // Offers and Home events interleaved, so clicks and retries hit the app together.
     const mentors = evaluations.map((_, i) => ids.mentor(i + 1));

@@ -4,9 +4,11 @@
  * Discord or both, and every channel on both platforms. The recorder keeps each message a worker
  * sends, keyed so that the same notification to the same reader on the same platform collides.
  */
-import { Organisation, type Platform, type ReportContent } from '../../../src/domain/model.ts';
+
+import type { Organisation, Platform, ReportContent } from '../../../src/domain/model.ts';
 import type { ChatPlatform, MessageRef } from '../../../src/ports/chat-platform.ts';
 import type { MessageView } from '../../../src/views/view-model.ts';
+import { faultSchool } from './fault-school.ts';
 
 const PROJECTS = 8;
 const ASSESSORS = 50;
@@ -20,47 +22,25 @@ export function studentPlatforms(i: number): Platform[] {
 
 /** The organisation with `students` students, each mentored by one of the 10 mentors. */
 export function outageOrganisation(students: number): Organisation {
-  const projects = Array.from({ length: PROJECTS }, (_, p) => ({
-    id: `proj-${p + 1}`,
-    name: `Project ${p + 1}`,
-    path: 'web',
+  return faultSchool({
+    name: 'Outage School',
+    projects: PROJECTS,
     rubric: [1, 2, 3].map((c) => ({ id: `c${c}`, title: `Criterion ${c}`, competency: `skill-${c}` })),
-  }));
-  return Organisation.parse({
-    organisation: { name: 'Outage School', defaultLocale: 'en', timezone: 'Europe/Paris' },
-    paths: [{ id: 'web', name: 'Web developer', projects: projects.map((p) => p.id) }],
-    projects,
-    people: [
-      ...Array.from({ length: ASSESSORS }, (_, i) => ({
-        id: `as-${i + 1}`,
-        name: `Assessor ${i + 1}`,
-        roles: ['assessor'],
-        certifications: projects.map((p) => p.id),
-        // Enough room that every request finds someone: no `no_assessor` path in this case.
-        capacity: 100,
-        platforms: i % 2 ? { slack: `UAS${i + 1}` } : { discord: snowflake(1, i + 1) },
-      })),
-      ...Array.from({ length: MENTORS }, (_, i) => ({
-        id: `mentor-${i + 1}`,
-        name: `Mentor ${i + 1}`,
-        roles: ['mentor'],
-        platforms: { slack: `UME${i + 1}`, discord: snowflake(2, i + 1) },
-      })),
-      { id: 'cody', name: 'Cody Coordinator', roles: ['coordinator'], platforms: { slack: 'UCODY' } },
-    ],
-    students: Array.from({ length: students }, (_, i) => {
+    assessors: ASSESSORS,
+    assessor: (i) => ({ platforms: i % 2 ? { slack: `UAS${i + 1}` } : { discord: snowflake(1, i + 1) } }),
+    mentors: MENTORS,
+    mentor: (i) => ({ platforms: { slack: `UME${i + 1}`, discord: snowflake(2, i + 1) } }),
+    others: [{ id: 'cody', name: 'Cody Coordinator', roles: ['coordinator'], platforms: { slack: 'UCODY' } }],
+    students,
+    student: (i) => {
       const on = studentPlatforms(i);
       return {
-        id: `stu-${i + 1}`,
-        name: `Student ${i + 1}`,
-        path: 'web',
-        mentor: `mentor-${(i % MENTORS) + 1}`,
         platforms: {
           ...(on.includes('slack') ? { slack: `UST${i + 1}` } : {}),
           ...(on.includes('discord') ? { discord: snowflake(3, i + 1) } : {}),
         },
       };
-    }),
+    },
     channels: {
       coordinators: { slack: 'CCOORD', discord: snowflake(4, 1) },
       curriculum: { slack: 'CCURRIC', discord: snowflake(4, 2) },

@@ -3,11 +3,13 @@
  * `npm start` does in a child process (local-workspace mode, its own SQLite file and queue prefix),
  * and a plain HTTP client that tells an answer from a refused, reset or cut connection.
  */
+
 import { type ChildProcess, spawn } from 'node:child_process';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { Organisation } from '../../../src/domain/model.ts';
+import type { Organisation } from '../../../src/domain/model.ts';
+import { faultSchool } from './fault-school.ts';
 
 /** The bearer token of the HTTP API the child is started with. */
 export const API_TOKEN = 'bench-sigterm-api-token-0123456789';
@@ -16,40 +18,19 @@ const PROJECTS = 4;
 
 /** `students` students on one path of four projects, 60 assessors on Slack (every third on Discord too). */
 export function sigtermOrganisation(students: number): Organisation {
-  const projects = Array.from({ length: PROJECTS }, (_, i) => ({
-    id: `proj-${i + 1}`,
-    name: `Project ${i + 1}`,
-    path: 'web',
+  return faultSchool({
+    name: 'Shutdown School',
+    projects: PROJECTS,
     rubric: [{ id: 'quality', title: 'Quality' }],
-  }));
-  return Organisation.parse({
-    organisation: { name: 'Shutdown School', defaultLocale: 'en', timezone: 'Europe/Paris' },
-    paths: [{ id: 'web', name: 'Web developer', projects: projects.map((p) => p.id) }],
-    projects,
-    people: [
-      ...Array.from({ length: 60 }, (_, i) => ({
-        id: `as-${i + 1}`,
-        name: `Assessor ${i + 1}`,
-        roles: ['assessor'],
-        certifications: projects.map((p) => p.id),
-        capacity: 100,
-        platforms: {
-          slack: `U0AS${String(i + 1).padStart(4, '0')}`,
-          ...(i % 3 === 0 ? { discord: String(100_000_000_000_000_000n + BigInt(i)) } : {}),
-        },
-      })),
-      ...Array.from({ length: 10 }, (_, i) => ({
-        id: `mentor-${i + 1}`,
-        name: `Mentor ${i + 1}`,
-        roles: ['mentor'],
-      })),
-    ],
-    students: Array.from({ length: students }, (_, i) => ({
-      id: `stu-${i + 1}`,
-      name: `Student ${i + 1}`,
-      path: 'web',
-      mentor: `mentor-${(i % 10) + 1}`,
-    })),
+    assessors: 60,
+    assessor: (i) => ({
+      platforms: {
+        slack: `U0AS${String(i + 1).padStart(4, '0')}`,
+        ...(i % 3 === 0 ? { discord: String(100_000_000_000_000_000n + BigInt(i)) } : {}),
+      },
+    }),
+    mentors: 10,
+    students,
   });
 }
 
