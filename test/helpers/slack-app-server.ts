@@ -2,7 +2,9 @@
  * The real Bolt app mounted on the product's HTTP app (port 0, the test organisation in SQLite),
  * with its Web API and response URLs answered by nock and every call recorded.
  */
+
 import nock from 'nock';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { commands } from '../../commands/index.ts';
 import { createAppHttpApp } from '../../src/adapters/http/app-use-cases.ts';
 import { startHttpServer } from '../../src/adapters/http/server.ts';
@@ -187,4 +189,25 @@ export function stopIntercepting(): void {
   nock.cleanAll();
   nock.enableNetConnect();
   nock.restore();
+}
+
+/**
+ * In the enclosing `describe`: Slack's Web API intercepted for the whole block, a fresh Slack
+ * server for each test (closed after it, the recorded calls cleared); `use` receives both.
+ */
+export function serveSlackPerTest(use: (server: SlackServer, slack: SlackRecorder) => void): void {
+  let slack: SlackRecorder;
+  let server: SlackServer;
+  beforeAll(() => {
+    slack = interceptSlack();
+  });
+  beforeEach(async () => {
+    server = await startSlackServer();
+    use(server, slack);
+  });
+  afterEach(async () => {
+    slack.reset();
+    await server.close();
+  });
+  afterAll(() => stopIntercepting());
 }

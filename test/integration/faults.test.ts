@@ -7,7 +7,7 @@
  * (no report, no status change, no outbox row); the next attempt succeeds.
  */
 import type { types } from '@slack/bolt';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { reassignEvaluation } from '../../src/app/evaluation-admin.ts';
 import { requestEvaluation } from '../../src/app/request-evaluation.ts';
 import { acceptOffer } from '../../src/app/respond-to-offer.ts';
@@ -15,13 +15,7 @@ import { criterionFieldId } from '../../src/domain/audience-leak.ts';
 import { t } from '../../src/domain/catalog/index.ts';
 import type { Harness } from '../helpers/app-harness.ts';
 import { failOnceInTransaction } from '../helpers/failing-store.ts';
-import {
-  interceptSlack,
-  type SlackRecorder,
-  type SlackServer,
-  startSlackServer,
-  stopIntercepting,
-} from '../helpers/slack-app-server.ts';
+import { type SlackRecorder, type SlackServer, serveSlackPerTest } from '../helpers/slack-app-server.ts';
 import {
   appHomeOpened,
   buttonClick,
@@ -69,17 +63,10 @@ describe.skipIf(!FIXTURES_PRESENT)('Slack: duplicates at the same time, and a fa
   let server: SlackServer;
   let slack: SlackRecorder;
 
-  beforeAll(() => {
-    slack = interceptSlack();
+  serveSlackPerTest((started, recorder) => {
+    server = started;
+    slack = recorder;
   });
-  beforeEach(async () => {
-    server = await startSlackServer();
-  });
-  afterEach(async () => {
-    slack.reset();
-    await server.close();
-  });
-  afterAll(() => stopIntercepting());
 
   const texts = () => slack.hooks.map((post) => String((post.body as { text?: string }).text ?? ''));
 

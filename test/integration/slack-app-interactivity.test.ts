@@ -1,16 +1,10 @@
 import type { types } from '@slack/bolt';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { reassignEvaluation } from '../../src/app/evaluation-admin.ts';
 import { requestEvaluation } from '../../src/app/request-evaluation.ts';
 import { acceptOffer } from '../../src/app/respond-to-offer.ts';
 import { criterionFieldId } from '../../src/domain/audience-leak.ts';
-import {
-  interceptSlack,
-  type SlackRecorder,
-  type SlackServer,
-  startSlackServer,
-  stopIntercepting,
-} from '../helpers/slack-app-server.ts';
+import { type SlackRecorder, type SlackServer, serveSlackPerTest } from '../helpers/slack-app-server.ts';
 import {
   appHomeOpened,
   buttonClick,
@@ -38,17 +32,10 @@ describe.skipIf(!FIXTURES_PRESENT)('Slack buttons, modals and the Home tab', () 
   let server: SlackServer;
   let slack: SlackRecorder;
 
-  beforeAll(() => {
-    slack = interceptSlack();
+  serveSlackPerTest((started, recorder) => {
+    server = started;
+    slack = recorder;
   });
-  beforeEach(async () => {
-    server = await startSlackServer();
-  });
-  afterEach(async () => {
-    slack.reset();
-    await server.close();
-  });
-  afterAll(() => stopIntercepting());
 
   /** A request offered to alice (E-1001). */
   async function offerToAlice(): Promise<string> {
