@@ -19,15 +19,9 @@ export async function loadNames(
   ctx: AppContext,
   evaluations: readonly Pick<Evaluation, 'project' | 'student'>[],
 ): Promise<Names> {
-  const projects = new Map<string, string>();
-  const students = new Map<string, string>();
-  for (const id of new Set(evaluations.map((e) => e.project))) {
-    const project = await ctx.store.org.getProject(id);
-    if (project) projects.set(id, project.name);
-  }
-  for (const id of new Set(evaluations.map((e) => e.student))) {
-    const student = await ctx.store.people.getStudent(id);
-    if (student) students.set(id, student.name);
-  }
+  const projectIds = [...new Set(evaluations.map((e) => e.project))];
+  const studentIds = [...new Set(evaluations.map((e) => e.student))];
+  const projects = new Map((await ctx.store.org.getProjects(projectIds)).map((p) => [p.id, p.name]));
+  const students = new Map((await ctx.store.people.getStudents(studentIds)).map((s) => [s.id, s.name]));
   return { project: (id) => projects.get(id) ?? id, student: (id) => students.get(id) ?? id };
 }

@@ -20,14 +20,20 @@ export type AssessorQueue = {
 export async function assessorQueue(ctx: AppContext, person: Person): Promise<AssessorQueue> {
   const store = ctx.store;
   const mine = await store.evaluations.list({ assessor: person.id });
+  // One read each for the offers and the drafts, whatever the length of the queue.
+  const pending = new Map((await store.offers.pendingTo(person.id)).map((o) => [o.evaluation, o]));
   const offers: AssessorQueue['offers'] = [];
   for (const evaluation of mine.filter((e) => e.status === 'offered')) {
-    const offer = await store.offers.pendingFor(evaluation.id);
-    if (offer && offer.assessor === person.id) offers.push({ evaluation, offer });
+    const offer = pending.get(evaluation.id);
+    if (offer) offers.push({ evaluation, offer });
   }
+  const writing = mine.some((e) => e.status === 'accepted');
+  const drafts = new Map(
+    (writing ? await store.reports.draftsBy(person.id) : []).map((d) => [d.evaluation, d]),
+  );
   const toReport: AssessorQueue['toReport'] = [];
   for (const evaluation of mine.filter((e) => e.status === 'accepted')) {
-    toReport.push({ evaluation, draft: await store.reports.getDraft(evaluation.id, person.id) });
+    toReport.push({ evaluation, draft: drafts.get(evaluation.id) ?? null });
   }
   toReport.sort((a, b) => (a.evaluation.dueAt?.getTime() ?? 0) - (b.evaluation.dueAt?.getTime() ?? 0));
   const toDecide = mine.filter((e) => e.status === 'conditional' || e.status === 'awaiting_resubmission');

@@ -43,6 +43,8 @@ export interface OrganisationRepository {
   listPaths(): Promise<LearningPath[]>;
   /** Also finds a project a later import dropped (past reports need its rubric); `listProjects` does not. */
   getProject(id: string): Promise<Project | null>;
+  /** The projects among `ids` that exist, dropped ones included, as `getProject` finds them. */
+  getProjects(ids: readonly string[]): Promise<Project[]>;
   listProjects(): Promise<Project[]>;
   getChannels(): Promise<Channels>;
 }
@@ -54,6 +56,8 @@ export interface PeopleRepository {
   findPersonByPlatform(platform: Platform, platformUserId: string): Promise<Person | null>;
   listPeople(filter?: { role?: Role }): Promise<Person[]>;
   getStudent(id: string): Promise<Student | null>;
+  /** The active students among `ids`, as `getStudent` finds them. */
+  getStudents(ids: readonly string[]): Promise<Student[]>;
   findStudentByPlatform(platform: Platform, platformUserId: string): Promise<Student | null>;
   listStudents(filter?: { mentor?: string; path?: string }): Promise<Student[]>;
   /**
@@ -118,6 +122,8 @@ export interface OfferRepository {
   get(id: string): Promise<Offer | null>;
   /** The offer still waiting for an answer on this evaluation, if any. */
   pendingFor(evaluation: string): Promise<Offer | null>;
+  /** The offers waiting for this assessor's answer, oldest first. */
+  pendingTo(assessor: string): Promise<Offer[]>;
   listFor(evaluation: string): Promise<Offer[]>;
   /** Updates status and response fields; returns false when the offer was no longer pending. */
   respond(
@@ -159,6 +165,8 @@ export type LatestReportDigest = {
 export interface ReportRepository {
   saveDraft(draft: Draft): Promise<void>;
   getDraft(evaluation: string, author: string): Promise<Draft | null>;
+  /** Every draft this author keeps, whatever the evaluation. */
+  draftsBy(author: string): Promise<Draft[]>;
   deleteDraft(evaluation: string, author: string): Promise<void>;
   /** Adds a version; `report.version` must be the previous version + 1 (1 for the first). */
   insert(report: Report): Promise<void>;

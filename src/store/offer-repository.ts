@@ -66,6 +66,18 @@ export class KyselyOfferRepository implements OfferRepository {
     return row ? rowToOffer(row) : null;
   }
 
+  async pendingTo(assessor: string): Promise<Offer[]> {
+    const rows = await this.ctx.db
+      .selectFrom('offers')
+      .selectAll()
+      .where('assessor', '=', assessor)
+      .where('status', '=', 'pending')
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    return rows.map(rowToOffer);
+  }
+
   async listFor(evaluation: string): Promise<Offer[]> {
     const rows = await this.ctx.db
       .selectFrom('offers')

@@ -46,6 +46,16 @@ export class KyselyOrganisationRepository implements OrganisationRepository {
     return row ? rowToProject(row) : null;
   }
 
+  async getProjects(ids: readonly string[]): Promise<Project[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.ctx.db
+      .selectFrom('projects')
+      .selectAll()
+      .where('id', 'in', [...ids])
+      .execute();
+    return rows.map(rowToProject);
+  }
+
   async listProjects(): Promise<Project[]> {
     const rows = await this.ctx.db
       .selectFrom('projects')

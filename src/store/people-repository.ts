@@ -141,6 +141,17 @@ export class KyselyPeopleRepository implements PeopleRepository {
     return row ? rowToStudent(row) : null;
   }
 
+  async getStudents(ids: readonly string[]): Promise<Student[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.ctx.db
+      .selectFrom('students')
+      .selectAll()
+      .where('id', 'in', [...ids])
+      .where('active', '=', 1)
+      .execute();
+    return rows.map(rowToStudent);
+  }
+
   async findStudentByPlatform(platform: Platform, platformUserId: string): Promise<Student | null> {
     const row = await this.ctx.db
       .selectFrom('students')

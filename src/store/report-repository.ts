@@ -89,6 +89,11 @@ export class KyselyReportRepository implements ReportRepository {
     return row ? rowToDraft(row) : null;
   }
 
+  async draftsBy(author: string): Promise<Draft[]> {
+    const rows = await this.ctx.db.selectFrom('drafts').selectAll().where('author', '=', author).execute();
+    return rows.map(rowToDraft);
+  }
+
   async deleteDraft(evaluation: string, author: string): Promise<void> {
     await this.ctx.db
       .deleteFrom('drafts')

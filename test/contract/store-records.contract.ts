@@ -38,8 +38,16 @@ export function recordsContract(current: () => Store): void {
       await store.reports.saveDraft(next);
       expect(await store.reports.getDraft('E-9001', 'alice')).toEqual(next);
       expect(await store.reports.getDraft('E-9001', 'bruno')).toBeNull();
+      await store.evaluations.insert(buildEvaluation({ id: 'E-9002' }));
+      const other = { ...draft, evaluation: 'E-9002', updatedAt: at(3) };
+      await store.reports.saveDraft(other);
+      await store.reports.saveDraft({ ...other, author: 'bruno' });
+      const byAlice = await store.reports.draftsBy('alice');
+      expect([...byAlice].sort((a, b) => a.evaluation.localeCompare(b.evaluation))).toEqual([next, other]);
+      expect(await store.reports.draftsBy('chloe')).toEqual([]);
       await store.reports.deleteDraft('E-9001', 'alice');
       expect(await store.reports.getDraft('E-9001', 'alice')).toBeNull();
+      expect(await store.reports.draftsBy('alice')).toEqual([other]);
     });
 
     it('keeps report versions in order and refuses a gap or a repeat', async () => {

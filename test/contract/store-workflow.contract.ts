@@ -233,6 +233,8 @@ export function workflowContract(current: () => Store): void {
       expect((await store.offers.listFor('E-9001')).map((o) => o.id)).toEqual(['O-1', 'O-2']);
       expect((await store.offers.pendingFor('E-9001'))?.id).toBe('O-2');
       expect(await store.offers.listFor('E-404')).toEqual([]);
+      expect((await store.offers.pendingTo('bruno')).map((o) => o.id)).toEqual(['O-2']);
+      expect(await store.offers.pendingTo('dmitri')).toEqual([]);
     });
   });
 }

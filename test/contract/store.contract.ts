@@ -138,6 +138,9 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         expect(await store.people.getPerson('chloe')).toBeNull();
         expect(await store.people.findPersonByPlatform('discord', '100000000000000003')).toBeNull();
         expect(await store.people.getStudent('stu-hugo')).toBeNull();
+        expect(
+          (await store.people.getStudents(['stu-hugo', 'stu-felix', 'nobody'])).map((s) => s.id),
+        ).toEqual(['stu-felix']);
         expect((await store.people.listStudents({ mentor: 'bruno' })).map((s) => s.id)).toEqual([
           'stu-felix',
         ]);
@@ -172,6 +175,12 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         expect(summary).toMatchObject({ updated: 1, deactivated: 1 });
         expect((await store.org.listProjects()).map((p) => p.id)).not.toContain('data-2-dashboard');
         expect(await store.org.getProject('data-2-dashboard')).toEqual(org.projects[4]);
+        const found = await store.org.getProjects(['data-2-dashboard', 'web-2-api', 'nope']);
+        expect([...found].sort((a, b) => a.id.localeCompare(b.id))).toEqual([
+          org.projects[4],
+          org.projects[1],
+        ]);
+        expect(await store.org.getProjects([])).toEqual([]);
       });
     });
 

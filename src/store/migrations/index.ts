@@ -8,6 +8,7 @@ import { initialMigration } from './0001-initial.ts';
 import { dossiersMigration } from './0002-dossiers.ts';
 import { sentMessagesMigration } from './0003-sent-messages.ts';
 import { reportDigestsMigration } from './0004-report-digests.ts';
+import { offersByAssessorMigration } from './0005-offers-by-assessor.ts';
 
 /** Every migration, by name, for a dialect. */
 export function migrations(dialect: SqlDialect): Record<string, Migration> {
@@ -16,6 +17,7 @@ export function migrations(dialect: SqlDialect): Record<string, Migration> {
     '0002-dossiers': dossiersMigration(),
     '0003-sent-messages': sentMessagesMigration(),
     '0004-report-digests': reportDigestsMigration(),
+    '0005-offers-by-assessor': offersByAssessorMigration(),
   };
 }
 
