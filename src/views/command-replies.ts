@@ -1,11 +1,12 @@
 /** Building blocks of command replies: an evaluation on one line, dates in the reader's language. */
 import { t } from '../domain/catalog/index.ts';
 import type { Evaluation, Locale } from '../domain/model.ts';
+import { dateFormat } from './date-format.ts';
 import type { BlockView, MessageView } from './view-model.ts';
 
 /** `Tue 2 Dec, 14:00` / `mar. 2 déc., 14:00`, in the organisation's time zone. */
 export function formatDateTime(date: Date, locale: Locale, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
+  return dateFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
     timeZone,
     weekday: 'short',
     day: 'numeric',

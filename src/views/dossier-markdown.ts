@@ -5,6 +5,7 @@
 import { t } from '../domain/catalog/index.ts';
 import type { CoverageCell, DossierAttempt, DossierModel } from '../domain/dossier.ts';
 import type { Locale } from '../domain/model.ts';
+import { dateFormat } from './date-format.ts';
 
 /** How a dossier is rendered: the reader's locale, the organisation's time zone, the generation time. */
 export type DossierRenderOptions = {
@@ -18,22 +19,9 @@ export type DossierRenderOptions = {
 /** A date (ISO string or Date) as the reader expects it, e.g. "30 November 2026" / "30 novembre 2026". */
 export function formatDossierDate(value: string | Date, locale: Locale, timeZone = 'UTC'): string {
   const date = typeof value === 'string' ? new Date(value) : value;
-  return dateFormat(locale, timeZone)
+  return dateFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long', timeZone })
     .format(date)
     .replace(/[\u202f\u00a0]/g, ' ');
-}
-
-// Building an Intl formatter costs far more than using one; a dossier formats dozens of dates.
-const formats = new Map<string, Intl.DateTimeFormat>();
-
-function dateFormat(locale: Locale, timeZone: string): Intl.DateTimeFormat {
-  const key = `${locale} ${timeZone}`;
-  let format = formats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long', timeZone });
-    formats.set(key, format);
-  }
-  return format;
 }
 
 /** The cover's rows as (label, value) pairs, shared by the Markdown and PDF renderers. */

@@ -4,6 +4,7 @@
  */
 import { type MessageKey, t } from '../../domain/catalog/index.ts';
 import type { Locale } from '../../domain/model.ts';
+import { dateFormat } from '../../views/date-format.ts';
 import type { OptionSpec } from './command-spec.ts';
 
 export type RawOptions = Record<string, string | undefined>;
@@ -53,7 +54,7 @@ export function splitWords(text: string): string[] {
 
 /** Milliseconds to add to UTC to get the wall time in `timeZone` at `instant`. */
 function zoneOffsetMs(instant: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
+  const parts = dateFormat('en-US', {
     timeZone,
     hourCycle: 'h23',
     year: 'numeric',

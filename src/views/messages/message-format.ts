@@ -5,6 +5,7 @@
  */
 import { type MessageKey, type MessageParams, t } from '../../domain/catalog/index.ts';
 import type { Locale } from '../../domain/model.ts';
+import { dateFormat } from '../date-format.ts';
 import type { Audience, BlockView, MessageView } from '../view-model.ts';
 
 /** Who reads the message: their locale, and the organisation's timezone for dates. */
@@ -24,17 +25,6 @@ const BUDGETS = [1500, 900, 600, 400, 250, 150, 80, 40] as const;
 /** No field is cut shorter than this, whatever its share of the budget. */
 const MIN_CLIP = 20;
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(key: string, make: () => Intl.DateTimeFormat): Intl.DateTimeFormat {
-  let found = formatters.get(key);
-  if (!found) {
-    found = make();
-    formatters.set(key, found);
-  }
-  return found;
-}
-
 function intlLocale(locale: Locale): string {
   return locale === 'fr' ? 'fr-FR' : 'en-GB';
 }
@@ -42,7 +32,7 @@ function intlLocale(locale: Locale): string {
 /** A valid IANA zone, or UTC when the organisation file names one this runtime does not know. */
 function safeZone(timeZone: string): string {
   try {
-    new Intl.DateTimeFormat('en', { timeZone });
+    dateFormat('en', { timeZone });
     return timeZone;
   } catch {
     return 'UTC';
@@ -51,34 +41,24 @@ function safeZone(timeZone: string): string {
 
 /** A date and time in the reader's locale and the organisation's timezone, with the zone named. */
 export function formatDateTime(date: Date, reader: ReaderContext): string {
-  const key = `dt|${reader.locale}|${reader.timeZone}`;
-  return formatter(
-    key,
-    () =>
-      new Intl.DateTimeFormat(intlLocale(reader.locale), {
-        weekday: 'long',
-        day: 'numeric',
-        month: 'long',
-        year: 'numeric',
-        hour: '2-digit',
-        minute: '2-digit',
-        timeZone: safeZone(reader.timeZone),
-        timeZoneName: 'short',
-      }),
-  ).format(date);
+  return dateFormat(intlLocale(reader.locale), {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: safeZone(reader.timeZone),
+    timeZoneName: 'short',
+  }).format(date);
 }
 
 /** A calendar date in the reader's locale and the organisation's timezone. */
 export function formatDay(date: Date, reader: ReaderContext): string {
-  const key = `d|${reader.locale}|${reader.timeZone}`;
-  return formatter(
-    key,
-    () =>
-      new Intl.DateTimeFormat(intlLocale(reader.locale), {
-        dateStyle: 'long',
-        timeZone: safeZone(reader.timeZone),
-      }),
-  ).format(date);
+  return dateFormat(intlLocale(reader.locale), {
+    dateStyle: 'long',
+    timeZone: safeZone(reader.timeZone),
+  }).format(date);
 }
 
 /**
