@@ -21,9 +21,14 @@ import { SLACK_EVENTS_PATH } from '../../src/adapters/slack/slack-app.ts';
 import { DEFAULT_POLICY } from '../../src/app/context.ts';
 import { importOrganisationFile } from '../../src/app/import-organisation.ts';
 import { parseOrganisationFile } from '../../src/app/organisation-file.ts';
+import { requestEvaluation } from '../../src/app/request-evaluation.ts';
+import { acceptOffer } from '../../src/app/respond-to-offer.ts';
+import { saveDraft } from '../../src/app/submit-report.ts';
+import type { Organisation } from '../../src/domain/model.ts';
 import { createLogger } from '../../src/logger.ts';
 import { DEMO_ORGANISATION } from '../../src/main/services.ts';
 import { systemClock } from '../../src/ports/clock.ts';
+import type { Store } from '../../src/ports/store.ts';
 import {
   createSlackWorkspace,
   signSlackRequest,
@@ -45,7 +50,37 @@ const usersFile = (workDir: string) => join(workDir, 'users.json');
 
 type Kind = 'product' | 'bare';
 
-/** Imports the demo organisation and keeps the Slack ids of its assessors (the command's users). */
+/**
+ * Gives the assessors something to list: each (student, project) pair of the demo organisation is
+ * requested (the engine offers it), every other offer is accepted and every third accepted one
+ * has a draft. Returns how many evaluations are offered and accepted.
+ */
+async function fillQueues(store: Store, org: Organisation): Promise<{ offered: number; accepted: number }> {
+  const ctx = { store, clock: systemClock, policy: DEFAULT_POLICY };
+  const actor = { type: 'api' as const };
+  let offered = 0;
+  let accepted = 0;
+  for (const student of org.students) {
+    const path = org.paths.find((p) => p.id === student.path);
+    for (const project of path?.projects ?? []) {
+      const { evaluation } = await requestEvaluation(ctx, { student: student.id, project, actor });
+      const assessor =
+        evaluation.assessor === null ? null : await store.people.getPerson(evaluation.assessor);
+      if (assessor === null) continue;
+      offered += 1;
+      if (offered % 2 === 1) continue;
+      await acceptOffer(ctx, { evaluation: evaluation.id, person: assessor });
+      accepted += 1;
+      if (accepted % 3 === 0) {
+        const content = { strengths: 'Clear structure so far.' };
+        await saveDraft(ctx, { evaluation: evaluation.id, person: assessor, content, step: 1 });
+      }
+    }
+  }
+  return { offered: offered - accepted, accepted };
+}
+
+/** Imports the demo organisation, fills the queues, and keeps the Slack ids of its assessors (the command's users). */
 async function prepare({ workDir, log }: BenchContext): Promise<void> {
   const text = readFileSync(DEMO_ORGANISATION, 'utf8');
   const parsed = parseOrganisationFile(text, DEMO_ORGANISATION);
@@ -55,6 +90,8 @@ async function prepare({ workDir, log }: BenchContext): Promise<void> {
     await store.migrate();
     const imported = await importOrganisationFile(store, text, DEMO_ORGANISATION);
     if (!imported.ok) throw new Error(`${DEMO_ORGANISATION} could not be imported`);
+    const queues = await fillQueues(store, parsed.organisation);
+    log(`queues: ${queues.offered} offers waiting, ${queues.accepted} accepted (a third with a draft)`);
   } finally {
     await store.close();
   }
@@ -253,12 +290,14 @@ async function run(context: BenchContext): Promise<BenchResult> {
       `Same 200 bodies (Slack's slash command payload, ${users.length} demo assessors in turn) for both sides, each ` +
         `signed with a fresh timestamp in setupRequest (${signUs.toFixed(1)} µs per request, in the load generator).`,
       'Product: the HTTP app with the request guard, Bolt ExpressReceiver, command runner and reply rendering; ' +
-        'SQLite file store with the demo organisation; Web API at the local Slack fake (no call for /assess queue). ' +
+        'SQLite file store with the demo organisation, every (student, project) pair requested, every other ' +
+        'offer accepted and a third of those with a draft (each assessor lists a few offers and reports); Web API at the local Slack fake (no call for /assess queue). ' +
         'Neither side logs requests (a silent logger; at LOG_LEVEL=info the product writes one line per request).',
       'What separates them: the product answers /assess queue inside the acknowledgement, so each request also ' +
-        'makes five SQLite reads (the person and their conflicts, the time zone, the queue, the waiting count), ' +
-        'builds those queries and maps their rows, renders Block Kit and writes a larger response; a bare ack ' +
-        'does none of it. See bench/README.md for the profile.',
+        "makes nine SQLite reads (the person and their conflicts, the time zone, the assessor's evaluations, " +
+        'pending offers and drafts, the waiting count, the names of the projects and students listed), builds ' +
+        'those queries and maps their rows, renders Block Kit and writes a larger response; a bare ack does none ' +
+        'of it. See bench/README.md for the profile.',
       `Totals: product ${product.total} requests, bare ${bare.total}.`,
     ],
   };
