@@ -3,9 +3,9 @@
  * the role, parse and validate the options, run the handler, and turn any refusal into a clear
  * message in the person's language. Refusals are audited. Never throws for bad input.
  */
-import { authorize, isCommandPath } from '../../domain/authz.ts';
-import { isMessageKey, t } from '../../domain/catalog/index.ts';
-import { type DeskError, isDeskError } from '../../domain/errors.ts';
+import { isCommandPath } from '../../domain/authz.ts';
+import { t } from '../../domain/catalog/index.ts';
+import { isDeskError } from '../../domain/errors.ts';
 import type { Locale, Platform } from '../../domain/model.ts';
 import type { FormTrigger } from '../../ports/chat-platform.ts';
 import type { JobQueue } from '../../ports/job-queue.ts';
@@ -14,6 +14,8 @@ import type { AppContext } from '../context.ts';
 import { audit } from '../effects.ts';
 import { organisationTimeZone } from '../lookups.ts';
 import type { CommandReply, CommandSpec } from './command-spec.ts';
+import { describeDeskError } from './describe-error.ts';
+import { identifyActor } from './identify-actor.ts';
 import { parseOptions, type RawOptions, rawOptionsFromText, splitWords, usageOf } from './parse-options.ts';
 
 /** Commands by path (`assess report`). */
@@ -22,6 +24,8 @@ export type CommandRegistry = ReadonlyMap<string, CommandSpec>;
 export function createRegistry(specs: readonly CommandSpec[]): CommandRegistry {
   return new Map(specs.map((spec) => [spec.path, spec]));
 }
+
+export { describeDeskError } from './describe-error.ts';
 
 export type CommandRequest = {
   platform: Platform;
@@ -42,20 +46,6 @@ export type CommandDeps = {
   onUnexpected(error: unknown, request: CommandRequest): void;
 };
 
-/** The message of a coded error, with rule and status ids in its params translated too. */
-export function describeDeskError(locale: Locale, error: DeskError): string {
-  const params: Record<string, string | number> = { ...error.params };
-  const translate = (key: string, fallback: string | number) =>
-    isMessageKey(key) ? t(locale, key) : fallback;
-  if (typeof params.rule === 'string') params.rule = translate(`rule.${params.rule}.failed`, params.rule);
-  for (const name of ['from', 'status'] as const) {
-    const value = params[name];
-    if (typeof value === 'string') params[name] = translate(`status.${value}`, value);
-  }
-  const key = `error.${error.code}`;
-  return isMessageKey(key) ? t(locale, key, params) : error.code;
-}
-
 const reply = (text: string): CommandReply => ({ kind: 'message', message: textMessage(text) });
 
 export async function runCommand(
@@ -64,26 +54,24 @@ export async function runCommand(
   request: CommandRequest,
 ): Promise<CommandReply> {
   const { store, clock } = deps.ctx;
-  const person = await store.people.findPersonByPlatform(request.platform, request.platformUserId);
   const input = request.input;
   const words = 'text' in input ? splitWords(input.text) : [];
   const subcommand = ('text' in input ? words[0] : input.subcommand)?.toLowerCase() ?? 'help';
   const path = `${request.group} ${subcommand}`;
-  const actorLabel = person ? { type: 'person' as const, person } : { type: 'system' as const };
-  if (!person) {
-    await audit(
-      store,
-      clock.now(),
-      actorLabel,
-      'command',
-      `${request.platform}-${request.platformUserId}`,
-      { path },
-      'not_registered',
-    );
-    return reply(t(deps.defaultLocale, 'error.not_registered'));
-  }
-  const locale = person.locale;
   const spec = isCommandPath(path) ? registry.get(path) : undefined;
+  // Unregistered people and missing roles are refused (and audited) as buttons and forms refuse them.
+  const who = await identifyActor(
+    deps.ctx,
+    deps.defaultLocale,
+    request.platform,
+    request.platformUserId,
+    path,
+    spec !== undefined,
+  );
+  if (!who.ok) return reply(who.message);
+  const person = who.person;
+  const actorLabel = { type: 'person' as const, person };
+  const locale = person.locale;
   if (!spec) {
     const help = registry.get(`${request.group} help`) ?? registry.get('assess help');
     return reply(
@@ -94,11 +82,6 @@ export async function runCommand(
         .filter(Boolean)
         .join('\n'),
     );
-  }
-  const allowed = authorize(person, spec.path);
-  if (!allowed.ok) {
-    await audit(store, clock.now(), actorLabel, 'command', null, { path }, 'forbidden');
-    return reply(describeDeskError(locale, allowed.error));
   }
   const usage = t(locale, 'command.usage', { usage: usageOf(spec.path, spec.options) });
   let raw: RawOptions;
