@@ -5,7 +5,7 @@
  */
 
 import { type ChildProcess, spawn } from 'node:child_process';
-import { request } from 'node:http';
+import { type IncomingMessage, request } from 'node:http';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { Organisation } from '../../../src/domain/model.ts';
@@ -121,21 +121,23 @@ export type Outcome = { status: number; body: string; complete: boolean } | { er
 export function call(port: number, method: string, path: string, body?: string): Promise<Outcome> {
   return new Promise((resolve) => {
     const headers = { authorization: `Bearer ${API_TOKEN}`, 'content-type': 'application/json' };
-    const req = request({ host: '127.0.0.1', port, method, path, headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        resolve({ status: res.statusCode ?? 0, body: text, complete: isJsonObject(text) });
-      });
-      // A response cut after it started: what a drain must never do.
-      res.on('error', (error: NodeJS.ErrnoException) =>
-        resolve({ error: `cut ${error.code ?? error.message}` }),
-      );
-    });
+    const req = request({ host: '127.0.0.1', port, method, path, headers, agent: false }, (res) =>
+      readAnswer(res, resolve),
+    );
     req.on('error', (error: NodeJS.ErrnoException) => resolve({ error: error.code ?? error.message }));
     req.end(body);
   });
+}
+
+/** Reads a whole response into an outcome; one cut after it started is what a drain must never do. */
+function readAnswer(res: IncomingMessage, resolve: (outcome: Outcome) => void): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (chunk: Buffer) => chunks.push(chunk));
+  res.on('end', () => {
+    const text = Buffer.concat(chunks).toString('utf8');
+    resolve({ status: res.statusCode ?? 0, body: text, complete: isJsonObject(text) });
+  });
+  res.on('error', (error: NodeJS.ErrnoException) => resolve({ error: `cut ${error.code ?? error.message}` }));
 }
 
 function isJsonObject(text: string): boolean {
@@ -163,17 +165,7 @@ export function slowCall(port: number, body: string): { finish(): void; outcome:
         'content-length': String(Buffer.byteLength(body)),
       },
     });
-    req.on('response', (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        resolve({ status: res.statusCode ?? 0, body: text, complete: isJsonObject(text) });
-      });
-      res.on('error', (error: NodeJS.ErrnoException) =>
-        resolve({ error: `cut ${error.code ?? error.message}` }),
-      );
-    });
+    req.on('response', (res) => readAnswer(res, resolve));
     req.on('error', (error: NodeJS.ErrnoException) => resolve({ error: error.code ?? error.message }));
     req.write(body.slice(0, 10));
     finish = () => req.end(body.slice(10));
