@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Client, Events, GatewayIntentBits, type Interaction } from 'discord.js';
+import { afterAll, beforeAll } from 'vitest';
 import { type DiscordFake, startDiscordFake } from '../../src/sandbox/discord-fake/index.ts';
 
 const FIXTURES = resolve(import.meta.dirname, '../../../shared/fixtures');
@@ -71,4 +72,23 @@ export async function connectTestClient(
   await client.login(TOKEN);
   await ready;
   return { fake, client };
+}
+
+/**
+ * In the enclosing `describe`: the test fake and a discord.js client logged in to it for the whole
+ * block (both closed after it); `use` receives them, interactions go to `onInteraction`.
+ */
+export function connectTestClientForSuite(
+  onInteraction: (interaction: Interaction) => Promise<void>,
+  use: (fake: DiscordFake, client: Client) => void,
+): void {
+  let connected: { fake: DiscordFake; client: Client } | undefined;
+  beforeAll(async () => {
+    connected = await connectTestClient(onInteraction);
+    use(connected.fake, connected.client);
+  });
+  afterAll(async () => {
+    await connected?.client.destroy();
+    await connected?.fake.close();
+  });
 }

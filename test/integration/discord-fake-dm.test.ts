@@ -10,23 +10,22 @@ import {
   TextInputBuilder,
   TextInputStyle,
 } from 'discord.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DiscordFake } from '../../src/sandbox/discord-fake/index.ts';
-import { ADA, BOB, connectTestClient, fixture, until } from '../helpers/discord-fake-setup.ts';
+import { ADA, BOB, connectTestClientForSuite, fixture, until } from '../helpers/discord-fake-setup.ts';
 
 describe('DMs through the local Discord fake', () => {
   let fake: DiscordFake;
   let client: Client;
   let handle: (i: Interaction) => Promise<void> = async () => {};
 
-  beforeAll(async () => {
-    ({ fake, client } = await connectTestClient((i) => handle(i)));
-  });
-
-  afterAll(async () => {
-    await client.destroy();
-    await fake.close();
-  });
+  connectTestClientForSuite(
+    (i) => handle(i),
+    (f, c) => {
+      fake = f;
+      client = c;
+    },
+  );
 
   it('opens a DM channel with user.send and refuses a user who closed DMs with 50007', async () => {
     await (await client.users.fetch(ADA)).send('Your mentee passed.');

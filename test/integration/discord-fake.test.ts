@@ -18,12 +18,12 @@ import {
   TextInputBuilder,
   TextInputStyle,
 } from 'discord.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DiscordFake } from '../../src/sandbox/discord-fake/index.ts';
 import {
   ADA,
   APP,
-  connectTestClient,
+  connectTestClientForSuite,
   fixture,
   fixtureHeaders,
   GENERAL,
@@ -64,14 +64,13 @@ describe('discord.js against the local Discord fake', () => {
   let client: Client;
   let handle: (i: Interaction) => Promise<void> = async () => {};
 
-  beforeAll(async () => {
-    ({ fake, client } = await connectTestClient((i) => handle(i)));
-  });
-
-  afterAll(async () => {
-    await client.destroy();
-    await fake.close();
-  });
+  connectTestClientForSuite(
+    (i) => handle(i),
+    (f, c) => {
+      fake = f;
+      client = c;
+    },
+  );
 
   function general(): TextChannel {
     const channel = client.channels.cache.get(GENERAL);
